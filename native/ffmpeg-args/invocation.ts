@@ -1,0 +1,16 @@
+/**
+ * What every argument builder returns: the arguments for ffmpeg/ffprobe and,
+ * where the command's meaning depends on it, extra environment for the child.
+ *
+ * Builders are pure (no I/O, no spawning) so the exact command lines used to
+ * produce evidence can be unit-tested and quoted in a witness statement.
+ */
+export interface FfmpegInvocation {
+  /** Arguments after the program name; never passed through a shell. */
+  readonly args: readonly string[];
+  /**
+   * Environment the child needs on top of the parent's. The recorder sets TZ so
+   * ffmpeg's strftime file names are UTC whatever the machine's zone is.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+}
