@@ -3,6 +3,7 @@ import type { Store } from './store/store.js';
 import type { AuditLog } from './audit/audit-log.js';
 import type { AuthService } from './auth/auth-service.js';
 import type { ServerEvent } from './api/contract.js';
+import type { SecretSealer } from './secrets/secret-sealer.js';
 
 /**
  * What the API handlers and services share: the store, the audit log, auth,
@@ -15,6 +16,7 @@ export interface CoreContext {
   readonly mode: 'desktop' | 'server' | 'demo';
   readonly dataDir: string;
   readonly store: Store;
+  readonly secrets: SecretSealer;
   readonly audit: AuditLog;
   readonly auth: AuthService;
   readonly log: Logger;

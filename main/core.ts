@@ -11,11 +11,15 @@ import { createLogger, type Logger } from './log/logger.js';
 import { createServer, type RawRoutes } from './api/server.js';
 import { appVersion } from './version.js';
 import type { CoreContext } from './core-context.js';
+import type { SecretSealer } from './secrets/secret-sealer.js';
+import { keyFileSealer } from './secrets/key-file-sealer.js';
 import type { Handlers } from './api/handler.js';
 import type { ServerEvent } from './api/contract.js';
 import { authHandlers } from './api/routes/auth-handlers.js';
 import { userHandlers } from './api/routes/user-handlers.js';
 import { systemHandlers } from './api/routes/system-handlers.js';
+import { FeatureRegistry, type Feature, type FeatureFactory } from './features/feature.js';
+import { featureFactories } from './features/index.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -27,6 +31,10 @@ export interface CoreOptions {
   logger?: Logger;
   authPolicy?: AuthPolicy;
   ffmpegInfo?: () => { path: string; version: string } | null;
+  /** The features to run (default: all of them); tests may pick a few. */
+  features?: FeatureFactory[];
+  /** How camera passwords and keys are sealed at rest; default a key file in the data folder. */
+  secrets?: SecretSealer;
 }
 
 export interface Core {
@@ -63,6 +71,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     mode: opts.mode,
     dataDir: opts.dataDir,
     store,
+    secrets: opts.secrets ?? keyFileSealer(path.join(opts.dataDir, 'secret.key')),
     audit,
     auth,
     log,
@@ -76,12 +85,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   };
 
-  const handlers: Handlers = {
+  const registry = new FeatureRegistry();
+  for (const factory of opts.features ?? featureFactories) registry.add(factory(context, registry));
+  const features = registry.all();
+  const handlers = {
     ...systemHandlers(context),
     ...authHandlers(context),
     ...userHandlers(context),
-  };
-  const raw: RawRoutes[] = [];
+    ...Object.assign({}, ...features.map((f) => f.handlers ?? {})),
+  } as Handlers;
+  const raw: RawRoutes[] = features.flatMap((f) => (f.rawRoutes ? [f.rawRoutes] : []));
 
   // Sessions that ran out while the core was down are of no use to anyone.
   store.sessions.deleteExpired(Date.now());
@@ -95,6 +108,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...(opts.rendererDir === null ? {} : { rendererDir: opts.rendererDir ?? defaultRendererDir() }),
     }, raw);
   } catch (e) {
+    store.close();
+    throw e;
+  }
+  const started: Feature[] = [];
+  try {
+    for (const f of features) {
+      await f.start?.();
+      started.push(f);
+    }
+  } catch (e) {
+    for (const f of started.reverse()) await f.stop?.();
+    await server.close();
     store.close();
     throw e;
   }
@@ -112,6 +137,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Stop the features first (recorders finalise their segments), newest first.
+      for (const f of [...features].reverse()) {
+        try {
+          await f.stop?.();
+        } catch (e) {
+          log.error({ err: e, feature: f.name }, 'feature did not stop cleanly');
+        }
+      }
       await server.close();
       audit.record(systemActor, 'core.stop', 'core', {});
       store.close();

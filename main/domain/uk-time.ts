@@ -98,3 +98,16 @@ export function lastDayOfMonthsBeginningWith(start: IsoDate, months: number): Is
 export function compareIsoDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Reads an ISO 8601 instant as typed by a person: with "Z" or an offset it is
+ * exact; without one it is UK local wall-clock time (what a sign or an
+ * officer means). A date alone is UK local midnight. Returns UTC ms, or null
+ * when it is not an ISO time.
+ */
+export function parseUkInstant(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(t)) return null;
+  const dt = DateTime.fromISO(t.replace(' ', 'T'), { zone: UK_ZONE, setZone: false });
+  return dt.isValid ? dt.toMillis() : null;
+}

@@ -1,9 +1,15 @@
 import type { CliCommand } from '../command.js';
 // One import per command file; keep the list sorted by command path.
 // (helpers: add your import here)
+import { rulesInForceCommand } from './rules-in-force.js';
+import { rulesPcnDatesCommand } from './rules-pcn-dates.js';
 import { serveCommand } from './serve.js';
+import { vrmCommand } from './vrm.js';
 
 export const commands: CliCommand[] = [
   // (helpers: add your command here)
+  rulesInForceCommand,
+  rulesPcnDatesCommand,
   serveCommand,
+  vrmCommand,
 ];

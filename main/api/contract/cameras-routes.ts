@@ -1,0 +1,2 @@
+/** Routes of the cameras feature (filled in by that feature). */
+export const camerasRoutes = {} as const;

@@ -1,0 +1,2 @@
+/** Routes of the pcn feature (filled in by that feature). */
+export const pcnRoutes = {} as const;

@@ -1,0 +1,2 @@
+/** Routes of the review feature (filled in by that feature). */
+export const reviewRoutes = {} as const;

@@ -1,0 +1,9 @@
+import type { FeatureFactory } from './feature.js';
+
+/**
+ * Every feature of the core, in dependency order: a feature may use only the
+ * ones listed above it. One import and one line per feature.
+ */
+export const featureFactories: FeatureFactory[] = [
+  // cameras, then media (recording, playback, clips), health, anpr (reads, white list), review, pcn, evidence
+];

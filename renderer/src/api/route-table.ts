@@ -1,0 +1,31 @@
+import type { RouteName } from '../../../main/api/contract';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Method and path of every route in the contract.
+ *
+ * The renderer may import only *types* from main/ (no server code in the
+ * browser bundle), so it keeps this small copy. `satisfies` ties it to the
+ * contract: a route added there and missing here, or a stray name here, fails
+ * the type check. The e2e test compares the paths with the server's table.
+ */
+export const routeTable = {
+  health: ['GET', '/api/health'],
+  setupStatus: ['GET', '/api/setup'],
+  createFirstAdministrator: ['POST', '/api/setup/administrator'],
+  login: ['POST', '/api/auth/login'],
+  logout: ['POST', '/api/auth/logout'],
+  me: ['GET', '/api/auth/me'],
+  changePassword: ['POST', '/api/auth/password'],
+  listUsers: ['GET', '/api/users'],
+  createUser: ['POST', '/api/users'],
+  updateUser: ['PATCH', '/api/users/:id'],
+  searchAudit: ['GET', '/api/audit'],
+  verifyAudit: ['GET', '/api/audit/verify'],
+} as const satisfies Record<RouteName, readonly [HttpMethod, string]>;
+
+// `satisfies` alone lets extra keys through on an `as const` literal; this
+// makes an entry for a route the contract no longer has fail as well.
+type Extra = Exclude<keyof typeof routeTable, RouteName>;
+export const noExtraRoutes: [Extra] extends [never] ? true : never = true;

@@ -1,0 +1,50 @@
+import type { ComponentType } from 'react';
+import type { Role } from '../../../main/api/contract';
+import { LivePage } from '../pages/live-page';
+import { ReviewPage } from '../pages/review-page';
+import { CasesPage } from '../pages/cases-page';
+import { WhiteListPage } from '../pages/white-list-page';
+import { CamerasPage } from '../pages/cameras-page';
+import { HealthPage } from '../pages/health-page';
+import { ReportsPage } from '../pages/reports-page';
+import { AdminPage } from '../pages/admin-page';
+
+export interface PageDef {
+  id: string;
+  /** Hash path: the page lives at `#${path}`. */
+  path: `/${string}`;
+  /** Navigation label; also the page's <h1>. */
+  label: string;
+  /** Alt+digit. Fixed per page whatever the role, so muscle memory holds. */
+  digit: number;
+  /** "g" then this key. */
+  goKey: string;
+  roles: readonly Role[];
+  component: ComponentType;
+}
+
+const everyone = ['officer', 'supervisor', 'administrator'] as const;
+
+/**
+ * Every page of the workstation, in navigation order. To add a page: write
+ * `pages/<name>-page.tsx` and add a line here; the navigation, routing,
+ * shortcuts and help dialog follow from this list.
+ */
+export const pages: readonly PageDef[] = [
+  { id: 'live', path: '/live', label: 'Live', digit: 1, goKey: 'l', roles: everyone, component: LivePage },
+  { id: 'review', path: '/review', label: 'Review', digit: 2, goKey: 'r', roles: everyone, component: ReviewPage },
+  { id: 'cases', path: '/cases', label: 'Cases', digit: 3, goKey: 'c', roles: everyone, component: CasesPage },
+  { id: 'white-list', path: '/white-list', label: 'White list', digit: 4, goKey: 'w', roles: everyone, component: WhiteListPage },
+  { id: 'cameras', path: '/cameras', label: 'Cameras', digit: 5, goKey: 'm', roles: everyone, component: CamerasPage },
+  { id: 'health', path: '/health', label: 'Health & defects', digit: 6, goKey: 'h', roles: everyone, component: HealthPage },
+  { id: 'reports', path: '/reports', label: 'Reports', digit: 7, goKey: 'p', roles: ['supervisor', 'administrator'], component: ReportsPage },
+  { id: 'admin', path: '/admin', label: 'Admin', digit: 8, goKey: 'a', roles: ['administrator'], component: AdminPage },
+];
+
+export const defaultPath = '/live';
+
+/** The page for a hash path ("/cameras/12" belongs to "/cameras"). */
+export function pageForPath(path: string): PageDef | undefined {
+  const first = `/${path.split(/[/?]/)[1] ?? ''}`;
+  return pages.find((p) => p.path === first);
+}

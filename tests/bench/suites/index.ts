@@ -1,0 +1,5 @@
+import type { BenchSuite } from '../figure.js';
+import { apiSuite } from './api-suite.js';
+
+/** Every suite, in the order the table prints them. */
+export const suites: BenchSuite[] = [apiSuite];
