@@ -1,7 +1,17 @@
+import { describeFfmpeg } from '../../native/index.js';
+
 /**
- * Which ffmpeg the core reports in /api/health. Filled in from native/ once
- * the binary is located; null until then.
+ * Which ffmpeg the core reports in /api/health: located once at start-up
+ * (in the background, so a slow binary never delays the core), null until known
+ * or when there is none.
  */
 export function describeFfmpegForCore(): () => { path: string; version: string } | null {
-  return () => null;
+  let known: { path: string; version: string } | null = null;
+  void describeFfmpeg().then(
+    (r) => {
+      if (r.ffmpeg.found && r.ffmpeg.path) known = { path: r.ffmpeg.path, version: r.ffmpeg.version ?? 'unknown' };
+    },
+    () => undefined,
+  );
+  return () => known;
 }

@@ -254,17 +254,19 @@ export function parseSchedule(text: string): Schedule {
       const b = readTime();
       const aMer = typeof a === 'string' ? null : a.mer;
       const bMer = typeof b === 'string' ? null : b.mer;
-      const endMin = b === 'midnight' ? 1440 : b === 'noon' ? 720 : toMinutes(b, bMer, text);
-      let startMin: number;
+      // Check the start before the end so an error points at the first bad time.
+      let startMin: number | undefined;
       if (a === 'midnight') startMin = 0;
       else if (a === 'noon') startMin = 720;
       else if (aMer || !bMer) startMin = toMinutes(a, aMer, text);
-      else {
+      const endMin = b === 'midnight' ? 1440 : b === 'noon' ? 720 : toMinutes(b, bMer, text);
+      if (startMin === undefined && typeof a !== 'string') {
         // "7-10am", "4-7pm": the start takes the end's am/pm, unless that puts
         // it after the end ("11-1pm" is 11am to 1pm).
         startMin = toMinutes(a, bMer, text);
         if (startMin >= endMin && bMer === 'pm') startMin = toMinutes(a, 'am', text);
       }
+      if (startMin === undefined) return fail('unreadable time range', t);
       if (startMin === endMin) return fail('a time range must not start and end at the same time', t);
       items.push({ k: 'time', w: { startMin: startMin % 1440, endMin: endMin === 0 ? 1440 : endMin }, col: t.col, end: tokens[i - 1]!.end });
       continue;

@@ -52,5 +52,10 @@ export function buildFilter(name: string, options: ReadonlyArray<readonly [strin
 
 /** Removes characters drawtext cannot show (control characters) from caller text. */
 export function sanitiseOverlayText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  let out = '';
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    out += c < 0x20 || c === 0x7f ? ' ' : ch;
+  }
+  return out;
 }

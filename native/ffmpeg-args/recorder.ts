@@ -11,7 +11,7 @@ export interface RecorderOptions extends RtspInputOptions {
   outputDir: string;
   /** Default 'seg-'. Letters, digits, '-' and '_' only (ends up in a strftime pattern). */
   filePrefix?: string;
-  /** Target segment length; ffmpeg cuts at the first keyframe at or after it. Default 60 s. */
+  /** Target segment length, 2..3600 s; ffmpeg cuts at the first keyframe at or after it. Default 60 s. */
   segmentTimeS?: number;
   /**
    * Cut on wall-clock multiples of segmentTimeS (e.g. on the minute) so
@@ -63,7 +63,9 @@ export function buildRecorderArgs(opts: RecorderOptions): FfmpegInvocation {
   // '%' in the folder would be expanded by strftime.
   if (outputDir.includes('%')) throw new Error('outputDir must not contain "%"');
   const segmentTimeS = requirePositive('segmentTimeS', opts.segmentTimeS ?? 60);
-  if (segmentTimeS < 1 || segmentTimeS > 3600) throw new Error('segmentTimeS must be between 1 and 3600');
+  // File names have one-second resolution: segments shorter than 2 s could
+  // start in the same second and overwrite each other.
+  if (segmentTimeS < 2 || segmentTimeS > 3600) throw new Error('segmentTimeS must be between 2 and 3600');
   const audio = requireOneOf('audio', opts.audio ?? 'drop', ['drop', 'copy', 'aac'] as const);
   const alignToClock = opts.alignToClock ?? true;
   const sep = outputDir.includes('\\') && !outputDir.includes('/') ? '\\' : '/';

@@ -1,4 +1,4 @@
-import { requireOneOf, requirePositive } from './validate.js';
+import { hasControlCharacter, requireOneOf, requirePositive } from './validate.js';
 
 /** How a camera's RTSP stream is opened; shared by the recorder, live view and health sampler. */
 export interface RtspInputOptions {
@@ -39,7 +39,7 @@ export function requireRtspUrl(name: string, url: unknown): string {
   if (!isRtspUrl(url)) {
     throw new Error(`${name} must be an rtsp:// or rtsps:// URL with a host`);
   }
-  if (/[\u0000-\u001f\s]/.test(url)) throw new Error(`${name} must not contain whitespace or control characters`);
+  if (/\s/.test(url) || hasControlCharacter(url)) throw new Error(`${name} must not contain whitespace or control characters`);
   return url;
 }
 

@@ -4,7 +4,10 @@
  * contains a comma, quote or newline.
  */
 export interface ClosedSegment {
-  /** Path as ffmpeg wrote it (the output pattern after strftime expansion). */
+  /**
+   * File name as ffmpeg lists it: the base name only (the segment muxer
+   * lists entries relative to the list); join it with the recorder's outputDir.
+   */
   file: string;
   /** Stream time in seconds at which the segment starts. */
   startS: number;

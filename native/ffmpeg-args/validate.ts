@@ -4,13 +4,22 @@
  * list) would otherwise surface as an obscure ffmpeg failure minutes later.
  */
 
+/** True when the text holds an ASCII control character (NUL, newline, tab, DEL…). */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
 export function requireNonEmptyString(name: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new Error(`${name} must be a non-empty string`);
   }
   // A NUL cannot be passed in argv; other control characters in a path or URL
   // are almost certainly a bug upstream.
-  if (/[\u0000-\u001f]/.test(value)) {
+  if (hasControlCharacter(value)) {
     throw new Error(`${name} must not contain control characters`);
   }
   return value;

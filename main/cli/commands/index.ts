@@ -4,6 +4,7 @@ import type { CliCommand } from '../command.js';
 import { rulesInForceCommand } from './rules-in-force.js';
 import { rulesPcnDatesCommand } from './rules-pcn-dates.js';
 import { serveCommand } from './serve.js';
+import { doctorCommand } from './doctor.js';
 import { vrmCommand } from './vrm.js';
 
 export const commands: CliCommand[] = [
@@ -11,5 +12,6 @@ export const commands: CliCommand[] = [
   rulesInForceCommand,
   rulesPcnDatesCommand,
   serveCommand,
+  doctorCommand,
   vrmCommand,
 ];

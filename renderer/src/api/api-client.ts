@@ -1,6 +1,6 @@
 import type { BodyIn, ParamsIn, QueryIn, Reply, RouteName } from '../../../main/api/contract';
 import { ApiError } from './api-error';
-import { routeTable } from './route-table';
+import { routeTable, type HttpMethod } from './route-table';
 
 type Part<K extends string, T> = [T] extends [undefined]
   ? { [P in K]?: undefined }
@@ -75,7 +75,7 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
   };
 
   async function call<N extends RouteName>(name: N, ...args: CallArgs<N>): Promise<Reply<N>> {
-    const [method, path] = routeTable[name];
+    const [method, path] = routeTable[name] as readonly [HttpMethod, string];
     const input = (args[0] ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown; signal?: AbortSignal };
     const token = opts.getToken();
     const headers: Record<string, string> = { Accept: 'application/json' };

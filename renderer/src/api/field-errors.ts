@@ -6,13 +6,14 @@ import { ApiError } from './api-error';
  */
 export function fieldErrorsFrom<F extends string>(e: unknown, fields: readonly F[]): { fields: Partial<Record<F, string>>; form: string | null } {
   const out: Partial<Record<F, string>> = {};
+  const loose = out as Record<string, string>;
   if (!(e instanceof ApiError)) return { fields: out, form: e instanceof Error ? e.message : String(e) };
   const known = (f: string): f is F => (fields as readonly string[]).includes(f);
 
   if (e.code === 'weak-password' && known('password')) {
     const problems = (e.details as { problems?: unknown } | undefined)?.problems;
     const list = Array.isArray(problems) ? problems.map(String) : [];
-    out.password = list.length ? `Password ${list.join('; ')}.` : e.message;
+    loose.password = list.length ? `Password ${list.join('; ')}.` : e.message;
     return { fields: out, form: null };
   }
   if (e.code === 'invalid-request' && Array.isArray(e.details)) {
@@ -26,7 +27,7 @@ export function fieldErrorsFrom<F extends string>(e: unknown, fields: readonly F
     return { fields: out, form: rest.length ? rest.join('; ') : null };
   }
   if (e.status === 409 && known('username') && /username/i.test(e.message)) {
-    out.username = capitalise(e.message);
+    loose.username = capitalise(e.message);
     return { fields: out, form: null };
   }
   return { fields: out, form: e.message };

@@ -66,7 +66,7 @@ describe('buildRecorderArgs', () => {
     expect(() => buildRecorderArgs({ url, outputDir: '' })).toThrow(/outputDir/);
     expect(() => buildRecorderArgs({ url, outputDir: '/r/%d' })).toThrow(/%/);
     expect(() => buildRecorderArgs({ url, outputDir: '/r', segmentTimeS: -5 })).toThrow(/segmentTimeS/);
-    expect(() => buildRecorderArgs({ url, outputDir: '/r', segmentTimeS: 0.5 })).toThrow(/segmentTimeS/);
+    expect(() => buildRecorderArgs({ url, outputDir: '/r', segmentTimeS: 1.5 })).toThrow(/segmentTimeS/);
     expect(() => buildRecorderArgs({ url, outputDir: '/r', filePrefix: '../x' })).toThrow(/filePrefix/);
     expect(() => buildRecorderArgs({ url, outputDir: '/r', audio: 'mp3' as 'copy' })).toThrow(/audio/);
   });

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { Role, User } from '../../../../main/api/contract';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from '../../api/api-error';
@@ -46,8 +46,7 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
     }
   };
 
-  const columns = useMemo<Column<User>[]>(
-    () => [
+  const columns: Column<User>[] = [
       { id: 'username', header: 'Username', cell: (u) => <span className="mono">{u.username}</span>, sortValue: (u) => u.username, rowHeader: true },
       { id: 'displayName', header: 'Display name', cell: (u) => (u.id === me.id ? `${u.displayName} (you)` : u.displayName), sortValue: (u) => u.displayName },
       { id: 'officerNumber', header: 'Officer no.', cell: (u) => u.officerNumber ?? <span className="muted">—</span>, sortValue: (u) => u.officerNumber },
@@ -98,11 +97,7 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
             </Button>
           ),
       },
-    ],
-    // changeRole closes over `api` and `users`; both stable between renders that matter here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [me.id, pending],
-  );
+  ];
 
   return (
     <Panel
