@@ -36,8 +36,13 @@ export class LogRateLimiter {
     return { allowed: false, droppedBefore };
   }
 
-  /** Lines dropped in the current window and not yet reported. */
-  pendingDropped(): number {
-    return this.dropped;
+  /**
+   * Lines dropped in the current window and not yet reported; counts them as
+   * reported (call when the source ends, so the total is not lost or repeated).
+   */
+  takeDropped(): number {
+    const n = this.dropped;
+    this.dropped = 0;
+    return n;
   }
 }

@@ -257,7 +257,7 @@ export class SupervisedProcess extends EventEmitter<SupervisorEvents> {
     child.on('close', (code, signal) => {
       stdout.end();
       stderr.end();
-      const dropped = this.stderrLimiter.pendingDropped();
+      const dropped = this.stderrLimiter.takeDropped();
       if (dropped > 0) this.logger.warn(`${dropped} stderr lines suppressed`);
       for (const t of this.killTimers) clearTimeout(t);
       this.killTimers = [];

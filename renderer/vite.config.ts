@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -7,14 +6,18 @@ import react from '@vitejs/plugin-react';
 // file, so nothing may be inlined into index.html. Vite's module-preload
 // polyfill is an inline script, hence it is switched off; all supported
 // runtimes (Electron's Chromium, current browsers) preload natively.
-const root = fileURLToPath(new URL('.', import.meta.url));
+//
+// No Node imports here: lint treats renderer/ as browser code. Vite supplies
+// import.meta.dirname when it bundles this file, so the build works from any cwd.
+const root = import.meta.dirname;
 
 export default defineConfig({
   root,
   base: './',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    // Relative to root: <repo>/dist/renderer, which the core serves.
+    outDir: '../dist/renderer',
     emptyOutDir: true,
     modulePreload: { polyfill: false },
     // Never turn small assets into data: URLs inside CSS/JS; keep them as files.

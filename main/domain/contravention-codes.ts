@@ -197,3 +197,24 @@ export const CAMERA_PARKING_CODES_ENGLAND: Readonly<Partial<Record<RestrictionTy
   'red-route': ['46'],
   'cycle-track': ['49'],
 };
+
+/**
+ * Whether a camera may enforce this code at this restriction type in the area.
+ * Outside London only the listed places (CAMERA_PARKING_CODES_ENGLAND, also
+ * applied to Wales until its rules are checked); in London any parking code
+ * that takes the camera suffix. Moving traffic and bus lane codes: whenever
+ * the code fits the restriction.
+ */
+export function isCameraEnforceable(
+  area: 'london' | 'england' | 'wales',
+  type: RestrictionType,
+  code: string,
+  options: { table?: readonly ContraventionCode[]; englandParking?: Readonly<Partial<Record<RestrictionType, readonly string[]>>> } = {},
+): boolean {
+  const entry = findContraventionCode(code, options.table ?? CONTRAVENTION_CODES);
+  if (!entry || !entry.fits.includes(type)) return false;
+  if (entry.kind !== 'parking') return entry.camera;
+  // VERIFY: Wales follows the English list here until the Welsh rules are checked.
+  if (area === 'london') return entry.camera;
+  return (options.englandParking ?? CAMERA_PARKING_CODES_ENGLAND)[type]?.includes(code) ?? false;
+}

@@ -10,6 +10,7 @@ import { Loading } from './components/loading';
 import { FirstRunScreen } from './screens/first-run-screen';
 import { AuthLayout } from './screens/auth-layout';
 import { SignInScreen } from './screens/sign-in-screen';
+import { defaultPath, pageForPath } from './shell/page-registry';
 import { Workstation } from './shell/workstation';
 
 type Notice = { tone: 'info' | 'success' | 'warning'; text: string };
@@ -65,7 +66,10 @@ export function App() {
 
   const signedIn = useCallback((s: Session) => {
     tokenStore.set(s.token);
-    if (!window.location.hash || window.location.hash === '#/') window.location.hash = '#/live';
+    // Back to where the user was (after a timeout, say), unless that page
+    // isn't theirs: the previous user of this desk may have had another role.
+    const here = pageForPath(window.location.hash.replace(/^#/, ''));
+    if (!here || !here.roles.includes(s.user.role)) window.history.replaceState(null, '', `#${defaultPath}`);
     setPhase({ kind: 'signed-in', councilName: councilRef.current, user: s.user, token: s.token });
   }, []);
 

@@ -206,10 +206,10 @@ describe('foundation UI', () => {
     await expect.poll(() => users.getByRole('status').textContent()).toContain('is now officer');
 
     await users.getByRole('button', { name: `Disable ${officer.username}` }).click();
-    await page.getByRole('dialog', { name: `Disable ${officer.username}?` }).getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog', { name: `Disable ${officer.username}?` }).getByRole('button', { name: 'Disable', exact: true }).click();
     await expect.poll(() => row.textContent()).toContain('Disabled');
     await users.getByRole('button', { name: `Enable ${officer.username}` }).click();
-    await page.getByRole('dialog', { name: `Enable ${officer.username}?` }).getByRole('button', { name: 'Enable' }).click();
+    await page.getByRole('dialog', { name: `Enable ${officer.username}?` }).getByRole('button', { name: 'Enable', exact: true }).click();
     await expect.poll(() => row.textContent()).toContain('Active');
 
     const audit = page.getByRole('region', { name: 'Audit log' });

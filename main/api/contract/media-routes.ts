@@ -41,6 +41,7 @@ export const gapCauses = [
   'auth-failed',
   'invalid-data',
   'not-found',
+  'unavailable',
   'disk-full',
   'recorder-stopped',
   'camera-retired',

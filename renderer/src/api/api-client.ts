@@ -2,12 +2,14 @@ import type { BodyIn, ParamsIn, QueryIn, Reply, RouteName } from '../../../main/
 import { ApiError } from './api-error';
 import { routeTable, type HttpMethod } from './route-table';
 
+type Empty = Record<never, never>;
+
 type Part<K extends string, T> = [T] extends [undefined]
   ? { [P in K]?: undefined }
   : undefined extends T
     ? { [P in K]?: T }
     : // A query whose every field is optional (or defaulted) may be left out.
-      {} extends T
+      Empty extends T
       ? { [P in K]?: T }
       : { [P in K]: T };
 
@@ -17,7 +19,7 @@ export type CallInput<N extends RouteName> = Part<'params', ParamsIn<N>> & Part<
 };
 
 /** The input may be omitted when nothing in it is required. */
-export type CallArgs<N extends RouteName> = {} extends CallInput<N> ? [input?: CallInput<N>] : [input: CallInput<N>];
+export type CallArgs<N extends RouteName> = Empty extends CallInput<N> ? [input?: CallInput<N>] : [input: CallInput<N>];
 
 export interface ApiClientOptions {
   /** Origin of the core; '' means the page's own origin (the core serves the renderer). */

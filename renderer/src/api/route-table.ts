@@ -23,5 +23,18 @@ export const routeTable = {
   updateUser: ['PATCH', '/api/users/:id'],
   searchAudit: ['GET', '/api/audit'],
   verifyAudit: ['GET', '/api/audit/verify'],
+  listRecorders: ['GET', '/api/media/recorders'],
+  getRecorder: ['GET', '/api/media/recorders/:cameraId'],
+  getTimeline: ['GET', '/api/media/timeline'],
+  getFrameAt: ['GET', '/api/media/frame'],
+  listLocks: ['GET', '/api/media/locks'],
+  createLock: ['POST', '/api/media/locks'],
+  releaseLock: ['POST', '/api/media/locks/:id/release'],
+  runRetentionSweep: ['POST', '/api/media/retention/sweep'],
+  listDeletions: ['GET', '/api/media/deletions'],
+  getStorage: ['GET', '/api/media/storage'],
+  createExport: ['POST', '/api/media/exports'],
+  getExport: ['GET', '/api/media/exports/:jobId'],
+  listExports: ['GET', '/api/media/exports'],
 } as const satisfies Record<RouteName, readonly [HttpMethod, string]>;
 

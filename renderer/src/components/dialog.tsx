@@ -52,7 +52,7 @@ export function Dialog({ open, title, onClose, children, wide }: DialogProps) {
             <h2 className="dialog__title" id={titleId}>
               {title}
             </h2>
-            <Button variant="ghost" size="small" onClick={onClose} aria-label={`Close ${title}`}>
+            <Button variant="ghost" size="small" onClick={onClose} aria-label="Close">
               ✕
             </Button>
           </div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ServerEvent } from '../../../main/api/contract';
 
 export type LinkStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -28,7 +28,8 @@ const unauthorisedClose = 4401;
  * timer) on unmount or when the URL changes.
  */
 export function useServerEventConnection({ url, onSessionEnded }: ConnectionOptions): ServerEventConnection {
-  const [status, setStatus] = useState<LinkStatus>(url ? 'connecting' : 'closed');
+  // The status is remembered with the URL it belongs to; a new URL starts at 'connecting'.
+  const [reported, setReported] = useState<{ url: string; status: LinkStatus } | null>(null);
   const listeners = useRef(new Set<(event: ServerEvent) => void>());
   const sessionEnded = useRef(onSessionEnded);
   useEffect(() => {
@@ -36,21 +37,19 @@ export function useServerEventConnection({ url, onSessionEnded }: ConnectionOpti
   }, [onSessionEnded]);
 
   useEffect(() => {
-    if (!url) {
-      setStatus('closed');
-      return;
-    }
+    if (!url) return;
     let socket: WebSocket | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let delay = firstRetryMs;
     let disposed = false;
+    const report = (status: LinkStatus) => setReported({ url, status });
 
     const connect = () => {
       timer = null;
       socket = new WebSocket(url);
       socket.onopen = () => {
         delay = firstRetryMs;
-        setStatus('open');
+        report('open');
       };
       socket.onmessage = (msg) => {
         let event: ServerEvent;
@@ -65,18 +64,17 @@ export function useServerEventConnection({ url, onSessionEnded }: ConnectionOpti
         socket = null;
         if (disposed) return;
         if (e.code === unauthorisedClose) {
-          setStatus('closed');
+          report('closed');
           sessionEnded.current?.();
           return;
         }
-        setStatus('reconnecting');
+        report('reconnecting');
         const wait = delay * (0.75 + Math.random() * 0.5);
         delay = Math.min(delay * 2, maxRetryMs);
         timer = setTimeout(connect, wait);
       };
     };
 
-    setStatus('connecting');
     connect();
     return () => {
       disposed = true;
@@ -90,12 +88,13 @@ export function useServerEventConnection({ url, onSessionEnded }: ConnectionOpti
     };
   }, [url]);
 
-  const subscribeRef = useRef((listener: (event: ServerEvent) => void) => {
+  const subscribe = useCallback((listener: (event: ServerEvent) => void) => {
     listeners.current.add(listener);
     return () => {
       listeners.current.delete(listener);
     };
-  });
+  }, []);
 
-  return { status, subscribe: subscribeRef.current };
+  const status: LinkStatus = !url ? 'closed' : reported?.url === url ? reported.status : 'connecting';
+  return useMemo(() => ({ status, subscribe }), [status, subscribe]);
 }

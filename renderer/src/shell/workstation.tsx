@@ -55,7 +55,7 @@ export function Workstation({ user, token, councilName, signOut, onSessionEnded 
 
   let content;
   if (!page) content = <NotAvailablePage title="Page not found" message={`There is no page at #${path}.`} />;
-  else if (!hasRole(user, page.roles)) content = <NotAvailablePage title={page.label} message={`${page.label} is not available to your role.`} />;
+  else if (!hasRole(user, page.roles)) content = <NotAvailablePage title="Not available" message={`${page.label} is not available to your role.`} />;
   else {
     const Page = page.component;
     content = (

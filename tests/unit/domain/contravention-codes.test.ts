@@ -5,6 +5,7 @@ import {
   findContraventionCode,
   formatContraventionCode,
   permittedClassesForCode,
+  isCameraEnforceable,
 } from '../../../main/domain/contravention-codes.js';
 
 describe('contravention code table (PCN Codes v7.0, DOMAIN §2)', () => {
@@ -126,5 +127,20 @@ describe('what a code fits and permits', () => {
   ])('%s%s permits %j', (code, suffix, classes) => {
     const got = permittedClassesForCode(code, suffix);
     expect(got === null ? null : [...got].sort()).toEqual(classes === null ? null : [...classes].sort());
+  });
+});
+
+describe('isCameraEnforceable', () => {
+  it.each([
+    ['england', 'box-junction', '31', true],
+    ['england', 'bus-lane', '31', false], // code does not fit
+    ['england', 'school-keep-clear', '48', true],
+    ['england', 'bus-stop', '47', true],
+    ['england', 'cctv-parking', '01', false], // general waiting: not a listed place outside London
+    ['london', 'cctv-parking', '01', true],
+    ['london', 'red-route', '46', false], // 46 takes no "j" in the current list
+    ['wales', 'cctv-parking', '24', false],
+  ] as const)('%s %s code %s → %s', (area, type, code, expected) => {
+    expect(isCameraEnforceable(area, type, code)).toBe(expected);
   });
 });

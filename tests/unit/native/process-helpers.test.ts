@@ -67,9 +67,12 @@ describe('LogRateLimiter', () => {
     let now = 0;
     const r = new LogRateLimiter(2, 1000, () => now);
     expect([r.take(), r.take(), r.take(), r.take()].map((x) => x.allowed)).toEqual([true, true, false, false]);
-    expect(r.pendingDropped()).toBe(2);
     now = 1000;
     expect(r.take()).toEqual({ allowed: true, droppedBefore: 2 });
+    r.take();
+    r.take();
+    expect(r.takeDropped()).toBe(1);
+    expect(r.takeDropped()).toBe(0);
   });
 });
 
