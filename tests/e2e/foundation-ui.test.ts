@@ -232,6 +232,7 @@ describe('foundation UI', () => {
 
     await signIn(officer.username, 'not the right password');
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Username or password is wrong');
+    await page.screenshot({ path: '/tmp/foundation-sign-in.png' });
 
     await signIn(officer.username, officer.password);
     await expect.poll(() => page.getByRole('banner').textContent()).toContain(officer.displayName);

@@ -46,7 +46,7 @@ export function SignInScreen({ councilName, notice, initialUsername, onSignedIn 
 
   return (
     <AuthLayout councilName={councilName} title="Sign in" lead="Use the account your administrator gave you.">
-      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      {notice && !failure ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       {failure ? (
         <Alert tone="error" title="Could not sign in.">
           {failure}

@@ -105,7 +105,7 @@ export function AuditPanel({ refreshKey }: { refreshKey: number }) {
         <TextField label="Who" value={draft.actor} onChange={set('actor')} />
         <TextField label="From (UK time)" type="datetime-local" value={draft.from} onChange={set('from')} />
         <TextField label="To (UK time)" type="datetime-local" value={draft.to} onChange={set('to')} />
-        <SelectField label="Show at most" value={draft.limit} options={limits} onChange={set('limit')} fieldClassName="field--narrow" />
+        <SelectField label="Max rows" value={draft.limit} options={limits} onChange={set('limit')} fieldClassName="field--narrow" />
         <Button type="submit" variant="primary">
           Search
         </Button>
