@@ -9,74 +9,22 @@
  */
 import type { Feature } from '../features/feature.js';
 
-export type CameraStatus = 'active' | 'retired';
-export type StreamChoice = 'main' | 'sub';
-export type RtspTransport = 'tcp' | 'udp';
+import type { CameraCertificate, CameraDetails, CameraDeviceInfo, CameraSummary } from '../api/contract/cameras-routes.js';
 
-/** An approved-device certificate (SI 2022/71 Sch. 1; DOMAIN §6). A camera keeps every one it has had. */
-export interface Certificate {
-  id: number;
-  cameraId: number;
-  certificateNumber: string;
-  /** In practice the Vehicle Certification Agency. */
-  issuer: string;
-  typeApprovalRef: string | null;
-  /** Epoch ms UTC, inclusive. */
-  validFrom: number;
-  /** Epoch ms UTC, inclusive (end of the last valid day as entered). */
-  validTo: number;
-  createdAt: number;
-  createdBy: string;
-}
-
-export interface DeviceInfo {
-  manufacturer: string | null;
-  model: string | null;
-  firmware: string | null;
-  serial: string | null;
-}
-
-/** One row of the cameras list: safe to show to any signed-in role. */
-export interface CameraSummary {
-  id: number;
-  name: string;
-  locationDescription: string;
-  siteCode: string | null;
-  enforcementSiteName: string | null;
-  status: CameraStatus;
-  model: string | null;
-  retentionDays: number;
-  /** The certificate valid now, else the latest one (or null if none was recorded). */
-  certificate: Certificate | null;
-}
-
-/** Everything about one camera except its secrets. */
-export interface CameraDetails extends CameraSummary {
-  latitude: number | null;
-  longitude: number | null;
-  onvifHost: string | null;
-  onvifPort: number | null;
-  /** Without credentials. */
-  rtspMainUri: string | null;
-  rtspSubUri: string | null;
-  profileToken: string | null;
-  stream: StreamChoice;
-  transport: RtspTransport;
-  username: string | null;
-  hasPassword: boolean;
-  hasAnprKey: boolean;
-  device: DeviceInfo;
-  /** Last clock offset read (camera minus workstation, seconds) and when. */
-  clockOffsetS: number | null;
-  clockCheckedAt: number | null;
-  retiredAt: number | null;
-  retiredReason: string | null;
-  createdAt: number;
-  createdBy: string;
-  updatedAt: number;
-  updatedBy: string;
-  certificates: Certificate[];
-}
+// The shapes are the API's (one zod schema each in the contract), so what a
+// feature gets here is exactly what a client sees.
+export type { CameraDetails, CameraSummary } from '../api/contract/cameras-routes.js';
+export type CameraStatus = CameraSummary['status'];
+export type StreamChoice = CameraDetails['stream'];
+export type RtspTransport = CameraDetails['transport'];
+/**
+ * An approved-device certificate (SI 2022/71 Sch. 1; DOMAIN §6): number,
+ * issuer (in practice the Vehicle Certification Agency), type approval
+ * reference, validFrom/validTo as epoch ms UTC (start of the first UK day,
+ * end of the last). A camera keeps every one it has had.
+ */
+export type Certificate = CameraCertificate;
+export type DeviceInfo = CameraDeviceInfo;
 
 /** What the recorder needs to run ffmpeg for one camera. */
 export interface RecordingSource {

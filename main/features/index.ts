@@ -1,4 +1,7 @@
 import type { FeatureFactory } from './feature.js';
+import { camerasFeature } from '../cameras/cameras-feature.js';
+import { createMediaFeature } from '../media/media-feature.js';
+import { anprFeature } from '../anpr/anpr-feature.js';
 
 /**
  * Every feature of the core, in dependency order: a feature may use only the
@@ -6,4 +9,7 @@ import type { FeatureFactory } from './feature.js';
  */
 export const featureFactories: FeatureFactory[] = [
   // cameras, then media (recording, playback, clips), health, anpr (reads, white list), review, pcn, evidence
+  camerasFeature,
+  createMediaFeature,
+  anprFeature,
 ];

@@ -185,6 +185,16 @@ export class CamerasStore {
     this.db.prepare(`UPDATE cameras SET ${columnOf[field]} = NULL, updated_at = ?, updated_by = ? WHERE id = ?`).run(now, by, id);
   }
 
+  /** What was last read from the camera (device information, clock); not an edit, so updated_by stays. */
+  recordReading(id: number, r: { device?: { manufacturer: string | null; model: string | null; firmware: string | null; serial: string | null }; clockOffsetS?: number; clockCheckedAt?: number }): void {
+    if (r.device) {
+      this.db.prepare('UPDATE cameras SET manufacturer = ?, model = ?, firmware = ?, serial = ? WHERE id = ?').run(r.device.manufacturer, r.device.model, r.device.firmware, r.device.serial, id);
+    }
+    if (r.clockOffsetS !== undefined && r.clockCheckedAt !== undefined) {
+      this.db.prepare('UPDATE cameras SET clock_offset_s = ?, clock_checked_at = ? WHERE id = ?').run(r.clockOffsetS, r.clockCheckedAt, id);
+    }
+  }
+
   setAnprKeyHash(id: number, hash: string, by: string, now: number): void {
     this.db.prepare('UPDATE cameras SET anpr_key_hash = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(hash, now, by, id);
   }

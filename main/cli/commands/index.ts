@@ -1,17 +1,23 @@
 import type { CliCommand } from '../command.js';
 // One import per command file; keep the list sorted by command path.
 // (helpers: add your import here)
+import { anprParseCommand } from './anpr-parse.js';
 import { rulesInForceCommand } from './rules-in-force.js';
 import { rulesPcnDatesCommand } from './rules-pcn-dates.js';
 import { serveCommand } from './serve.js';
 import { doctorCommand } from './doctor.js';
 import { vrmCommand } from './vrm.js';
+import { whitelistCheckCommand } from './whitelist-check.js';
+import { whitelistImportCommand } from './whitelist-import.js';
 
 export const commands: CliCommand[] = [
   // (helpers: add your command here)
+  anprParseCommand,
   rulesInForceCommand,
   rulesPcnDatesCommand,
   serveCommand,
   doctorCommand,
   vrmCommand,
+  whitelistCheckCommand,
+  whitelistImportCommand,
 ];

@@ -27,10 +27,11 @@ export async function watchPage(page: Page): Promise<BrowserWatch> {
   });
   // Init scripts are injected by the browser, not the page, so the CSP doesn't
   // stop this listener; it reports anything the policy blocks in the app itself.
-  await page.addInitScript(() => {
+  // (A string, as the root tsconfig has no DOM types.)
+  await page.addInitScript(`
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCspViolation: (s: string) => void }).__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`);
+      window.__reportCspViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' in ' + e.sourceFile + ':' + e.lineNumber);
     });
-  });
+  `);
   return watch;
 }
