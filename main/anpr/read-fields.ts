@@ -30,15 +30,14 @@ export function checkPlate(raw: unknown, atMs: number): Checked<CheckedPlate> {
   if (typeof raw !== 'string') return { ok: false, message: 'plate must be text' };
   const plate = raw.trim();
   if (plate === '') return { ok: false, message: 'plate is empty' };
-  if (plate.length > 32) return { ok: false, message: `plate is ${plate.length} characters long; no plate is` };
   if (looksLikeFormula(plate)) return { ok: false, message: 'plate starts like a spreadsheet formula (=, +, -, @); refused' };
+  if (plate.length > 32) return { ok: false, message: `plate is ${plate.length} characters long; no plate is` };
   const vrm = normaliseVrm(plate);
   const bad = [...new Set(vrm.replace(/[A-Z0-9]/g, ''))];
   if (bad.length) return { ok: false, message: `plate "${plate}" has characters no plate carries: ${bad.map((c) => JSON.stringify(c)).join(' ')}` };
   if (vrm.length > MAX_VRM_LENGTH) return { ok: false, message: `plate "${plate}" has ${vrm.length} characters; at most ${MAX_VRM_LENGTH}` };
   const v = validateVrm(vrm, new Date(Number.isFinite(atMs) ? atMs : Date.now()));
-  const flags = [...v.flags, ...v.problems];
-  if (v.format === 'unknown') flags.unshift('fits no UK format (foreign, trade or misread?)');
+  const flags = [...new Set([...v.flags, ...v.problems])];
   return { ok: true, value: { plate, vrm, format: v.format, flags } };
 }
 

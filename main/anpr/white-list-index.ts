@@ -76,7 +76,10 @@ export class WhiteListIndex {
     const cur = this.map.get(vrm);
     if (cur === undefined) return;
     if (!Array.isArray(cur)) {
-      if (cur.id === id) (this.map.delete(vrm), this.count--);
+      if (cur.id === id) {
+        this.map.delete(vrm);
+        this.count--;
+      }
       return;
     }
     const next = cur.filter((e) => e.id !== id);

@@ -1,7 +1,9 @@
 import type { FeatureFactory } from './feature.js';
 import { camerasFeature } from '../cameras/cameras-feature.js';
 import { createMediaFeature } from '../media/media-feature.js';
+import { createHealthFeature } from '../health/health-feature.js';
 import { anprFeature } from '../anpr/anpr-feature.js';
+import { pcnFeature } from '../pcn/pcn-feature.js';
 
 /**
  * Every feature of the core, in dependency order: a feature may use only the
@@ -11,5 +13,7 @@ export const featureFactories: FeatureFactory[] = [
   // cameras, then media (recording, playback, clips), health, anpr (reads, white list), review, pcn, evidence
   camerasFeature,
   createMediaFeature,
+  createHealthFeature,
   anprFeature,
+  pcnFeature,
 ];

@@ -112,7 +112,7 @@ export class RetentionService {
   }
 
   /** The scheduled sweep (also run on demand): expired footage first, then the low-disk guard. */
-  sweep(): SweepResult {
+  sweep(nowMs?: number): SweepResult {
     if (this.running) return { deleted: 0, freedBytes: 0, keptByLock: 0, lowDisk: false, freeBytes: this.diskSpace()?.freeBytes ?? null, errors: ['a sweep is already running'] };
     this.running = true;
     try {
@@ -121,7 +121,7 @@ export class RetentionService {
       let deleted = 0;
       let freedBytes = 0;
       let keptByLock = 0;
-      const now = this.now();
+      const now = nowMs ?? this.now();
       for (const cameraId of this.store.cameraIdsWithFootage()) {
         const days = this.retentionDays(cameraId);
         const cutoff = now - days * 86_400_000;

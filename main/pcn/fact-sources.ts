@@ -5,6 +5,8 @@ import { RestrictionsStore, type RestrictionRow } from '../store/restrictions-st
 import { CamerasStore } from '../store/cameras-store.js';
 import { RecordingsStore } from '../store/recordings-store.js';
 import { WhiteListStore } from '../store/whitelist-store.js';
+import { AnprReadsStore } from '../store/anpr-reads-store.js';
+import { readFile } from 'node:fs/promises';
 
 /**
  * Where the facts behind a PCN come from. Each is a small interface so the
@@ -63,23 +65,26 @@ export interface PcnFactSources {
   siteCameraIds(cameraId: number): number[];
 }
 
-/** The shapes this feature reads from other features' services, duck-typed so each may land in any order. */
-interface HealthFeature {
-  stateAt?(cameraId: number, atMs: number): { clockOffsetS?: number | null; clockDriftS?: number | null; frameRateFps?: number | null; fps?: number | null; lastClockSyncAt?: number | null } | null | undefined;
-  blockingDefectsAt?(cameraId: number, atMs: number): { id: string | number; description: string }[];
-  hasBlockingDefect?(cameraId: number, atMs: number): boolean | { id: string | number; description: string }[] | null;
+/**
+ * The shapes this feature reads from other features, duck-typed so each may
+ * land in any order: health and cameras expose `service`, anpr its
+ * `whiteList`; media may offer continuity and stills.
+ */
+interface HealthService {
+  stateAt?(cameraId: number, atMs: number): { status?: string; clockDriftS?: number | null; fps?: number | null; stale?: boolean; lastClockSyncAt?: number | null } | null | undefined;
+  hasBlockingDefect?(cameraId: number, atMs: number): { blocked: boolean; defectIds: (number | string)[]; reason: string | null } | null;
 }
-interface CamerasFeature {
+interface CameraService {
   certificateAt?(cameraId: number, atMs: number): { certificateNumber: string; validFrom: number; validTo: number | null } | null | undefined;
 }
-interface MediaFeature {
+interface MediaService {
   continuity?(cameraId: number, fromMs: number, toMs: number): { continuous: boolean; why: string } | null;
   stillsForEvent?(eventId: number): Promise<Still[]>;
 }
-interface AnprFeature {
-  checkExemption?(q: { vrm: string; cameraId: number; restrictionType: string; atMs: number }): { exempt: boolean; reason?: string } | null;
-  stillsForEvent?(eventId: number): Promise<Still[]>;
+interface WhiteListService {
+  check?(vrm: string, opts: { cameraId?: number; atMs?: number }): { exempt: boolean; explanation: string };
 }
+type WithService<S> = { service?: S } & S;
 
 /** Footage may have sub-second seams between segments; more than this is a gap in the record. */
 const MAX_SEAM_MS = 1000;
@@ -97,10 +102,16 @@ export function defaultFactSources(db: Db, features?: FeatureRegistry): PcnFactS
   const cameras = new CamerasStore(db);
   const recordings = new RecordingsStore(db);
   const whiteList = new WhiteListStore(db);
-  const health = features?.find<HealthFeature & { name: string }>('health');
-  const camerasF = features?.find<CamerasFeature & { name: string }>('cameras');
-  const media = features?.find<MediaFeature & { name: string }>('media');
-  const anpr = features?.find<AnprFeature & { name: string }>('anpr');
+  const svc = <S,>(name: string): S | undefined => {
+    const f = features?.find<WithService<S> & { name: string }>(name);
+    return f ? (f.service ?? f) : undefined;
+  };
+  const health = svc<HealthService>('health');
+  const camerasF = svc<CameraService>('cameras');
+  const media = svc<MediaService>('media');
+  const anprF = features?.find<{ name: string; whiteList?: WhiteListService; images?: { pathOf(sha256: string): string } }>('anpr');
+  const whiteListF = anprF?.whiteList;
+  const reads = new AnprReadsStore(db);
 
   const storeContinuity = (cameraId: number, fromMs: number, toMs: number) => {
     const segs = recordings.segmentsBetween(cameraId, fromMs, toMs);
@@ -129,7 +140,10 @@ export function defaultFactSources(db: Db, features?: FeatureRegistry): PcnFactS
       return { name: c.name, place: c.enforcementSiteName || c.locationDescription || c.name, siteCode: c.siteCode };
     },
     exemption(q) {
-      if (anpr?.checkExemption) return anpr.checkExemption(q);
+      if (whiteListF?.check) {
+        const r = whiteListF.check(q.vrm, { cameraId: q.cameraId, atMs: q.atMs });
+        return r.exempt ? { exempt: true, reason: r.explanation } : { exempt: false };
+      }
       // The white list itself: an entry in date whose scope covers this camera and restriction type.
       const hit = whiteList
         .byVrm(q.vrm)
@@ -144,14 +158,10 @@ export function defaultFactSources(db: Db, features?: FeatureRegistry): PcnFactS
       return hit ? { exempt: true, reason: `white-listed (${hit.category}, entry ${hit.id}, source: ${hit.source})` } : { exempt: false };
     },
     blockingDefects(cameraId, atMs) {
-      if (health?.blockingDefectsAt) return health.blockingDefectsAt(cameraId, atMs).map((d) => ({ id: String(d.id), description: d.description }));
-      if (health?.hasBlockingDefect) {
-        const r = health.hasBlockingDefect(cameraId, atMs);
-        if (r === null) return null;
-        if (Array.isArray(r)) return r.map((d) => ({ id: String(d.id), description: d.description }));
-        return r ? [{ id: 'health', description: 'the health register reports a blocking defect at this camera' }] : [];
-      }
-      return null;
+      if (!health?.hasBlockingDefect) return null;
+      const r = health.hasBlockingDefect(cameraId, atMs);
+      if (!r) return null;
+      return r.blocked ? [{ id: r.defectIds.join(',') || 'health', description: r.reason ?? 'the defect register reports a blocking defect' }] : [];
     },
     certificateAt(cameraId, atMs) {
       const c = camerasF?.certificateAt ? camerasF.certificateAt(cameraId, atMs) : cameras.certificateAt(cameraId, atMs);
@@ -160,10 +170,11 @@ export function defaultFactSources(db: Db, features?: FeatureRegistry): PcnFactS
     healthAt(cameraId, atMs) {
       if (health?.stateAt) {
         const s = health.stateAt(cameraId, atMs);
-        if (!s) return null;
+        // No probe near the event (stale) or no status: the clock and frame rate then are not known.
+        if (!s || s.stale || s.status === 'unknown') return null;
         return {
-          clockOffsetS: s.clockOffsetS ?? s.clockDriftS ?? null,
-          frameRateFps: s.frameRateFps ?? s.fps ?? null,
+          clockOffsetS: s.clockDriftS ?? null,
+          frameRateFps: s.fps ?? null,
           ...(s.lastClockSyncAt !== undefined ? { lastClockSyncAt: s.lastClockSyncAt } : {}),
         };
       }
@@ -178,11 +189,24 @@ export function defaultFactSources(db: Db, features?: FeatureRegistry): PcnFactS
     },
     continuity: (cameraId, fromMs, toMs) => (media?.continuity ? media.continuity(cameraId, fromMs, toMs) : storeContinuity(cameraId, fromMs, toMs)),
     async stills(eventId) {
-      if (anpr?.stillsForEvent) {
-        const s = await anpr.stillsForEvent(eventId);
+      if (media?.stillsForEvent) {
+        const s = await media.stillsForEvent(eventId);
         if (s.length) return s;
       }
-      return media?.stillsForEvent ? media.stillsForEvent(eventId) : [];
+      // The ANPR camera's own pictures of the event's reads: the plate patch and the overview, one of each.
+      const e = events.byId(eventId);
+      if (!e || !anprF?.images) return [];
+      const out: Still[] = [];
+      for (const role of ['overview', 'plate'] as const) {
+        const img = e.readIds.flatMap((id) => reads.imagesOf(id)).find((i) => i.role === role);
+        if (!img) continue;
+        try {
+          out.push({ label: role === 'plate' ? 'Registration plate' : 'The vehicle', type: 'jpeg', bytes: await readFile(anprF.images.pathOf(img.sha256)) });
+        } catch {
+          // A picture aged out or missing is left off; the notice then needs the footage stills instead.
+        }
+      }
+      return out;
     },
     siteCameraIds(cameraId) {
       const c = cameras.byId(cameraId);

@@ -87,10 +87,22 @@ export class AnprReadsStore {
   list(q: ReadQuery): { total: number; reads: ReadRow[] } {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (q.cameraId !== undefined) (where.push('camera_id = ?'), args.push(q.cameraId));
-    if (q.vrm !== undefined) (where.push('vrm = ?'), args.push(q.vrm));
-    if (q.from !== undefined) (where.push('read_at >= ?'), args.push(q.from));
-    if (q.to !== undefined) (where.push('read_at < ?'), args.push(q.to));
+    if (q.cameraId !== undefined) {
+      where.push('camera_id = ?');
+      args.push(q.cameraId);
+    }
+    if (q.vrm !== undefined) {
+      where.push('vrm = ?');
+      args.push(q.vrm);
+    }
+    if (q.from !== undefined) {
+      where.push('read_at >= ?');
+      args.push(q.from);
+    }
+    if (q.to !== undefined) {
+      where.push('read_at < ?');
+      args.push(q.to);
+    }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT count(*) AS n FROM anpr_reads ${w}`).get(...args) as { n: number }).n;
     const rows = this.db.prepare(`SELECT ${columns} FROM anpr_reads ${w} ORDER BY read_at DESC, id DESC LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as (Omit<ReadRow, 'images' | 'vrmFlags'> & { vrmFlags: string })[];

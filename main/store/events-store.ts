@@ -93,11 +93,26 @@ export class EventsStore {
   list(q: EventQuery): { total: number; events: EventRow[] } {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (q.cameraId !== undefined) (where.push('camera_id = ?'), args.push(q.cameraId));
-    if (q.status !== undefined) (where.push('status = ?'), args.push(q.status));
-    if (q.vrm !== undefined) (where.push('vrm = ?'), args.push(q.vrm));
-    if (q.from !== undefined) (where.push('first_seen_at >= ?'), args.push(q.from));
-    if (q.to !== undefined) (where.push('first_seen_at < ?'), args.push(q.to));
+    if (q.cameraId !== undefined) {
+      where.push('camera_id = ?');
+      args.push(q.cameraId);
+    }
+    if (q.status !== undefined) {
+      where.push('status = ?');
+      args.push(q.status);
+    }
+    if (q.vrm !== undefined) {
+      where.push('vrm = ?');
+      args.push(q.vrm);
+    }
+    if (q.from !== undefined) {
+      where.push('first_seen_at >= ?');
+      args.push(q.from);
+    }
+    if (q.to !== undefined) {
+      where.push('first_seen_at < ?');
+      args.push(q.to);
+    }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT count(*) AS n FROM events ${w}`).get(...args) as { n: number }).n;
     const rows = this.db.prepare(`SELECT ${columns} FROM events ${w} ORDER BY first_seen_at DESC, id DESC LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as RawRow[];

@@ -189,13 +189,34 @@ export class PcnStore {
   private where(q: Omit<PcnQuery, 'limit' | 'offset' | 'stage'>): { w: string; args: (string | number)[] } {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (q.kind !== undefined) (where.push('kind = ?'), args.push(q.kind));
-    if (q.vrm !== undefined) (where.push('vrm LIKE ?'), args.push(`%${q.vrm}%`));
-    if (q.code !== undefined) (where.push('code LIKE ?'), args.push(`${q.code}%`));
-    if (q.cameraId !== undefined) (where.push('camera_id = ?'), args.push(q.cameraId));
-    if (q.officer !== undefined) (where.push('officer_name = ?'), args.push(q.officer));
-    if (q.from !== undefined) (where.push('contravention_at >= ?'), args.push(q.from));
-    if (q.to !== undefined) (where.push('contravention_at < ?'), args.push(q.to));
+    if (q.kind !== undefined) {
+      where.push('kind = ?');
+      args.push(q.kind);
+    }
+    if (q.vrm !== undefined) {
+      where.push('vrm LIKE ?');
+      args.push(`%${q.vrm}%`);
+    }
+    if (q.code !== undefined) {
+      where.push('code LIKE ?');
+      args.push(`${q.code}%`);
+    }
+    if (q.cameraId !== undefined) {
+      where.push('camera_id = ?');
+      args.push(q.cameraId);
+    }
+    if (q.officer !== undefined) {
+      where.push('officer_name = ?');
+      args.push(q.officer);
+    }
+    if (q.from !== undefined) {
+      where.push('contravention_at >= ?');
+      args.push(q.from);
+    }
+    if (q.to !== undefined) {
+      where.push('contravention_at < ?');
+      args.push(q.to);
+    }
     return { w: where.join(' AND '), args };
   }
 

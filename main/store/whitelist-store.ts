@@ -99,8 +99,14 @@ export class WhiteListStore {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (!q.includeRemoved) where.push('removed_at IS NULL');
-    if (q.category) (where.push('category = ?'), args.push(q.category));
-    if (q.search) (where.push("(vrm LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\' OR notes LIKE ? ESCAPE '\\')"), args.push(...Array(3).fill(`%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)));
+    if (q.category) {
+      where.push('category = ?');
+      args.push(q.category);
+    }
+    if (q.search) {
+      where.push("(vrm LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\' OR notes LIKE ? ESCAPE '\\')");
+      args.push(...Array(3).fill(`%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT count(*) AS n FROM white_list ${w}`).get(...args) as { n: number }).n;
     const rows = this.db.prepare(`SELECT ${columns} FROM white_list ${w} ORDER BY vrm, id LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as RawRow[];

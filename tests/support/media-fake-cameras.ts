@@ -1,5 +1,15 @@
 import type { CameraService, CamerasFeature, CameraDetails, RecordingSource } from '../../main/cameras/camera-service.js';
 import type { FeatureFactory } from '../../main/features/feature.js';
+import { authRoutes, mediaRoutes, routes, systemRoutes } from '../../main/api/contract.js';
+import { ApiFailure } from '../../main/api/api-failure.js';
+
+/** Every route of features not under test answers 501, so a core with only cameras+media starts. */
+function stubHandlers(): Record<string, () => never> {
+  const own = new Set([...Object.keys(systemRoutes), ...Object.keys(authRoutes), ...Object.keys(mediaRoutes)]);
+  return Object.fromEntries(Object.keys(routes).filter((n) => !own.has(n)).map((n) => [n, () => {
+    throw new ApiFailure(501, 'not-in-test', `${n} is not part of this test core`);
+  }]));
+}
 
 /** A stand-in for the cameras feature: cameras with an RTSP URL, editable by the test. */
 export class FakeCameras {
@@ -36,6 +46,6 @@ export class FakeCameras {
   };
 
   feature(): FeatureFactory {
-    return () => ({ name: 'cameras', service: this.service }) as CamerasFeature;
+    return () => ({ name: 'cameras', service: this.service, handlers: stubHandlers() }) as unknown as CamerasFeature;
   }
 }

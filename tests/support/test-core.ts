@@ -1,6 +1,7 @@
 import { createCore, type Core } from '../../main/core.js';
 import { silentLogger } from '../../main/log/logger.js';
 import type { AuthPolicy } from '../../main/auth/auth-service.js';
+import type { FeatureFactory } from '../../main/features/feature.js';
 import { tempDir } from './temp-dir.js';
 import { call } from './api-client.js';
 
@@ -13,9 +14,9 @@ export interface TestCore {
   signInAll(): Promise<Record<'administrator' | 'supervisor' | 'officer', string>>;
 }
 
-export async function startTestCore(opts: { authPolicy?: AuthPolicy; rendererDir?: string | null } = {}): Promise<TestCore> {
+export async function startTestCore(opts: { authPolicy?: AuthPolicy; rendererDir?: string | null; features?: FeatureFactory[] } = {}): Promise<TestCore> {
   const tmp = tempDir('cctv-core-');
-  const core = await createCore({ dataDir: tmp.dir, mode: 'server', port: 0, logger: silentLogger(), rendererDir: opts.rendererDir ?? null, ...(opts.authPolicy ? { authPolicy: opts.authPolicy } : {}) });
+  const core = await createCore({ dataDir: tmp.dir, mode: 'server', port: 0, logger: silentLogger(), rendererDir: opts.rendererDir ?? null, ...(opts.authPolicy ? { authPolicy: opts.authPolicy } : {}), ...(opts.features ? { features: opts.features } : {}) });
   const password = 'a long test passphrase';
   return {
     core,

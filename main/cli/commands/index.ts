@@ -2,6 +2,12 @@ import type { CliCommand } from '../command.js';
 // One import per command file; keep the list sorted by command path.
 // (helpers: add your import here)
 import { anprParseCommand } from './anpr-parse.js';
+import { keeperExportCommand } from './pcn-keeper-export.js';
+import { keeperImportCommand } from './pcn-keeper-import.js';
+import { pcnExportCommand } from './pcn-export.js';
+import { pcnImportPaymentsCommand } from './pcn-import-payments.js';
+import { pcnIssueCommand } from './pcn-issue.js';
+import { camerasDiscoverCommand } from './cameras-discover.js';
 import { rulesInForceCommand } from './rules-in-force.js';
 import { rulesPcnDatesCommand } from './rules-pcn-dates.js';
 import { serveCommand } from './serve.js';
@@ -13,6 +19,12 @@ import { whitelistImportCommand } from './whitelist-import.js';
 export const commands: CliCommand[] = [
   // (helpers: add your command here)
   anprParseCommand,
+  camerasDiscoverCommand,
+  keeperExportCommand,
+  keeperImportCommand,
+  pcnExportCommand,
+  pcnImportPaymentsCommand,
+  pcnIssueCommand,
   rulesInForceCommand,
   rulesPcnDatesCommand,
   serveCommand,

@@ -65,8 +65,14 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
   const token = tokenStore.get();
   const label = useCallback((id: number) => cameraLabel?.(id) ?? `Camera ${id}`, [cameraLabel]);
   const [loaded, setLoaded] = useState<ViewRange>({ from, to });
-  useEffect(() => setLoaded({ from, to }), [from, to]);
   const [view, setView] = useState<ViewRange>(() => ({ from, to }));
+  // A holder opening another clip window (new from/to) resets the player to it.
+  const [forRange, setForRange] = useState(`${from}/${to}`);
+  if (forRange !== `${from}/${to}`) {
+    setForRange(`${from}/${to}`);
+    setLoaded({ from, to });
+    setView({ from, to });
+  }
   const [fps, setFps] = useState(defaultFps);
   const [pos, setPos] = useState<PaintedFrame | null>(null);
   const [followerPos, setFollowerPos] = useState<(PaintedFrame | null)[]>([]);
@@ -396,11 +402,11 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
 
   const src = useMemo(() => cameraIds.map((id) => playbackPath(id, loaded.from, loaded.to)), [cameraIds, loaded]);
 
+  const masterSegments = timelines[0]?.data?.segments;
   const segmentOffset = useMemo(() => {
-    const segs = timelines[0]?.data?.segments ?? [];
-    const s = pos ? segs.find((x) => x.startMs <= pos.wallMs && x.endMs > pos.wallMs) : undefined;
+    const s = pos ? masterSegments?.find((x) => x.startMs <= pos.wallMs && x.endMs > pos.wallMs) : undefined;
     return s?.cameraOffsetMs ?? null;
-  }, [timelines, pos]);
+  }, [masterSegments, pos]);
   const sameFrame = frameInfo && pos && Math.abs(frameInfo.frameMs - pos.wallMs) < 1000 / fps;
   const cameraMs = sameFrame && frameInfo.cameraMs !== null ? frameInfo.cameraMs : pos && segmentOffset !== null ? pos.wallMs + segmentOffset : null;
   const segmentId = pos ? /\/(\d+)\.mp4/.exec(pos.segmentUrl)?.[1] ?? null : null;

@@ -72,6 +72,10 @@ export function Timeline({ view, onViewChange, tracks, extraMarks = [], playhead
     widthRef.current = width;
   });
   const svgRef = useRef<SVGSVGElement>(null);
+  const onViewChangeRef = useRef(onViewChange);
+  useEffect(() => {
+    onViewChangeRef.current = onViewChange;
+  });
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
@@ -90,10 +94,6 @@ export function Timeline({ view, onViewChange, tracks, extraMarks = [], playhead
     svg.addEventListener('wheel', onWheel, { passive: false });
     return () => svg.removeEventListener('wheel', onWheel);
   }, []);
-  const onViewChangeRef = useRef(onViewChange);
-  useEffect(() => {
-    onViewChangeRef.current = onViewChange;
-  });
 
   const dragging = useRef(false);
   const timeAt = (clientX: number) => {

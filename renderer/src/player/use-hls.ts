@@ -1,5 +1,5 @@
 import Hls, { type ErrorData, type Fragment, type HlsConfig } from 'hls.js';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 
 export type HlsProblem =
   | { kind: 'unsupported'; message: string }
@@ -147,14 +147,13 @@ export function useHls(videoRef: RefObject<HTMLVideoElement | null>, src: string
     };
   }, [videoRef, src, token, live]);
 
-  const handle = useRef<HlsHandle>({
-    current: () => hlsRef.current,
-    fragments: () => {
-      const hls = hlsRef.current;
-      if (!hls) return [];
-      const level = hls.levels[hls.currentLevel >= 0 ? hls.currentLevel : 0];
-      return level?.details?.fragments ?? [];
-    },
-  });
-  return { ...handle.current, problem: problem && problem.src === src ? problem.p : null };
+  const current = useCallback(() => hlsRef.current, []);
+  const fragments = useCallback((): readonly Fragment[] => {
+    const hls = hlsRef.current;
+    if (!hls) return [];
+    const level = hls.levels[hls.currentLevel >= 0 ? hls.currentLevel : 0];
+    return level?.details?.fragments ?? [];
+  }, []);
+  const shown = problem && problem.src === src ? problem.p : null;
+  return useMemo(() => ({ current, fragments, problem: shown }), [current, fragments, shown]);
 }

@@ -1,10 +1,10 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../../main/api/contract';
-import { LivePage } from '../pages/live-page';
-import { ReviewPage } from '../pages/review-page';
+import { LivePage } from '../pages/live/live-page';
+import { ReviewPage } from '../pages/review/review-page';
 import { CasesPage } from '../pages/cases-page';
-import { WhiteListPage } from '../pages/white-list-page';
-import { CamerasPage } from '../pages/cameras-page';
+import { WhiteListPage } from '../pages/white-list/white-list-page';
+import { CamerasPage } from '../pages/cameras/cameras-page';
 import { HealthPage } from '../pages/health-page';
 import { ReportsPage } from '../pages/reports-page';
 import { AdminPage } from '../pages/admin-page';

@@ -1,5 +1,6 @@
 import type { BenchSuite } from '../figure.js';
 import { apiSuite } from './api-suite.js';
+import { anprSuite } from './anpr-suite.js';
 
 /** Every suite, in the order the table prints them. */
-export const suites: BenchSuite[] = [apiSuite];
+export const suites: BenchSuite[] = [apiSuite, anprSuite];
