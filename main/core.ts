@@ -41,6 +41,8 @@ export interface Core {
   readonly url: string;
   readonly context: CoreContext;
   readonly server: FastifyInstance;
+  /** The running features, for in-process callers (the demo, the Electron shell, tests). */
+  readonly features: FeatureRegistry;
   stop(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     url,
     context,
     server,
+    features: registry,
     async stop() {
       if (stopped) return;
       stopped = true;

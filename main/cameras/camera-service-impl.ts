@@ -17,6 +17,8 @@ import { clockWithinTolerance } from './clock-offset.js';
 type NewCameraIn = z.output<typeof NewCamera>;
 type CameraPatchIn = z.output<typeof CameraPatch>;
 type NewCertificateIn = z.output<typeof NewCameraCertificate>;
+const CLIENT_MAX_AGE_MS = 10 * 60_000;
+
 type DiscoverIn = { targets: string[]; multicast: boolean; timeoutMs: number };
 type OnvifTargetIn = { host: string; port: number; username: string; password: string };
 
@@ -33,6 +35,14 @@ export interface CameraServiceOptions {
  */
 export class CameraServiceImpl implements CameraService {
   private readonly listeners = new Set<(cameraId: number) => void>();
+  /**
+   * Connected ONVIF clients by camera, so the recorder's and health checks'
+   * periodic clock reads cost one SOAP call, not a whole connect. Holds no
+   * sockets (each request opens its own). Dropped on any change to the camera,
+   * on any error, and after CLIENT_MAX_AGE_MS (the WS-Security time shift is
+   * measured at connect and a drifting camera clock must be re-measured).
+   */
+  private readonly clients = new Map<number, { client: OnvifClient; key: string; at: number }>();
   private readonly now: () => number;
   private readonly timeoutMs: number;
 
@@ -79,17 +89,19 @@ export class CameraServiceImpl implements CameraService {
   }
 
   async readClock(cameraId: number): Promise<{ offsetS: number; at: number }> {
-    const { client } = await this.connectTo(cameraId);
-    const clock = await client.readClock();
-    this.store.recordReading(cameraId, { clockOffsetS: clock.offsetS, clockCheckedAt: clock.at });
-    return { offsetS: clock.offsetS, at: clock.at };
+    return this.withClient(cameraId, async (client) => {
+      const clock = await client.readClock();
+      this.store.recordReading(cameraId, { clockOffsetS: clock.offsetS, clockCheckedAt: clock.at });
+      return { offsetS: clock.offsetS, at: clock.at };
+    });
   }
 
   async snapshot(cameraId: number): Promise<Buffer> {
-    const { client, row } = await this.connectTo(cameraId);
-    const token = row.profileToken ?? client.profiles()[0]?.token;
-    if (!token) throw new CameraError('not-onvif', client.address, 'the camera lists no media profiles');
-    return client.snapshot(token);
+    return this.withClient(cameraId, async (client, row) => {
+      const token = row.profileToken ?? client.profiles()[0]?.token;
+      if (!token) throw new CameraError('not-onvif', client.address, 'the camera lists no media profiles');
+      return client.snapshot(token);
+    });
   }
 
   verifyAnprKey(cameraId: number, key: string): boolean {
@@ -260,9 +272,11 @@ export class CameraServiceImpl implements CameraService {
     if (password === '') clears.push('passwordSealed');
     else if (password !== undefined) changes.passwordSealed = this.core.secrets.seal(password);
 
-    // A new ONVIF address or profile: read the stream addresses again, with the credentials as they will be.
+    // A new ONVIF address, profile or credentials: talk to the camera before storing anything, with the
+    // settings as they will be, so a typo is refused and the working settings stay.
     const onvifMoved = patch.onvifHost !== undefined || patch.onvifPort !== undefined || patch.profileToken !== undefined;
-    if (onvifMoved) {
+    const newCredentials = row.onvifHost !== null && (username !== undefined || password !== undefined);
+    if (onvifMoved || newCredentials) {
       const host = patch.onvifHost ?? row.onvifHost;
       const port = patch.onvifPort ?? row.onvifPort ?? 80;
       if (!host) throw invalid('this camera was added by RTSP address; it has no ONVIF address to change', [{ path: 'onvifHost', message: 'not an ONVIF camera' }]);
@@ -331,9 +345,7 @@ export class CameraServiceImpl implements CameraService {
 
   async refresh(id: number, actor: Actor): Promise<CameraDetails> {
     try {
-      const { client } = await this.connectTo(id);
-      const device = await client.deviceInformation();
-      const clock = await client.readClock();
+      const { device, clock } = await this.withClient(id, async (client) => ({ device: await client.deviceInformation(), clock: await client.readClock() }));
       this.store.recordReading(id, { device, clockOffsetS: clock.offsetS, clockCheckedAt: clock.at });
       this.core.audit.record(actor, 'camera.refresh', `camera:${id}`, { model: device.model, firmware: device.firmware, clockOffsetS: clock.offsetS });
       this.core.publish({ type: 'camera-status', cameraId: id, status: statusFromClock(clock.offsetS), at: this.now() });
@@ -370,6 +382,7 @@ export class CameraServiceImpl implements CameraService {
   // ---- helpers ----
 
   private changed(id: number): void {
+    this.clients.delete(id);
     for (const l of [...this.listeners]) {
       try {
         l(id);
@@ -396,15 +409,30 @@ export class CameraServiceImpl implements CameraService {
     return { host: t.host.replace(/^\[|\]$/g, ''), port: t.port, username: t.username, password: t.password, timeoutMs: this.timeoutMs };
   }
 
-  private async connectTo(id: number): Promise<{ client: OnvifClient; row: CameraRow }> {
+  /** Runs `fn` with a connected client for a stored camera (cached; see `clients`). */
+  private async withClient<T>(id: number, fn: (client: OnvifClient, row: CameraRow) => Promise<T>): Promise<T> {
     const row = this.store.byId(id);
     if (!row) throw notFound(`camera ${id}`);
     if (!row.onvifHost || !row.onvifPort) {
-      const where = row.rtspMainUri ? safeUrl(row.rtspMainUri)?.host ?? row.name : row.name;
+      const where = row.rtspMainUri ? (safeUrl(row.rtspMainUri)?.host ?? row.name) : row.name;
       throw new CameraError('not-onvif', where, 'this camera was added by RTSP address, so its clock, device information and snapshot cannot be read over ONVIF');
     }
-    const client = await OnvifClient.connect(this.endpoint({ host: row.onvifHost, port: row.onvifPort, username: row.username ?? '', password: this.password(id) ?? '' }));
-    return { client, row };
+    const key = `${row.onvifHost}:${row.onvifPort}:${row.username ?? ''}:${row.updatedAt}`;
+    const now = this.now();
+    let entry = this.clients.get(id);
+    if (!entry || entry.key !== key || now - entry.at > CLIENT_MAX_AGE_MS) {
+      this.clients.delete(id);
+      const client = await OnvifClient.connect(this.endpoint({ host: row.onvifHost, port: row.onvifPort, username: row.username ?? '', password: this.password(id) ?? '' }));
+      entry = { client, key, at: now };
+      this.clients.set(id, entry);
+    }
+    try {
+      return await fn(entry.client, row);
+    } catch (e) {
+      // The camera may have rebooted, moved or changed its password: connect afresh next time.
+      this.clients.delete(id);
+      throw e;
+    }
   }
 
   /** Runs a conversation with a camera; its errors become API failures with a clear message, and are logged. */

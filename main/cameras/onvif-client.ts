@@ -198,7 +198,8 @@ export function classify(err: unknown, address: string, last: LastResponse | nul
       return new CameraError('not-onvif', address, `HTTP ${last.status} from the ONVIF device service path`);
     }
   }
-  return new CameraError('garbage', address, truncate(message));
+  // The package reads replies by position; a TypeError means a part it needs was missing.
+  return new CameraError('garbage', address, err instanceof TypeError ? 'a part of the answer that ONVIF requires is missing' : truncate(message));
 }
 
 function truncate(s: string): string {

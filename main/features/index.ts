@@ -3,7 +3,9 @@ import { camerasFeature } from '../cameras/cameras-feature.js';
 import { createMediaFeature } from '../media/media-feature.js';
 import { createHealthFeature } from '../health/health-feature.js';
 import { anprFeature } from '../anpr/anpr-feature.js';
+import { reviewFeature } from '../review/review-feature.js';
 import { pcnFeature } from '../pcn/pcn-feature.js';
+import { evidenceFeature } from '../evidence/evidence-feature.js';
 
 /**
  * Every feature of the core, in dependency order: a feature may use only the
@@ -15,5 +17,7 @@ export const featureFactories: FeatureFactory[] = [
   createMediaFeature,
   createHealthFeature,
   anprFeature,
+  reviewFeature,
   pcnFeature,
+  evidenceFeature,
 ];

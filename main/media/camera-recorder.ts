@@ -177,8 +177,12 @@ export class CameraRecorder {
     this.stderrTail.push(line);
     if (this.stderrTail.length > 30) this.stderrTail.shift();
     const { allowed, droppedBefore } = this.logLimiter.take();
-    if (droppedBefore > 0) this.deps.log.warn({ cameraId: this.cameraId, dropped: droppedBefore }, 'recorder stderr lines suppressed');
-    if (allowed) this.deps.log.warn({ cameraId: this.cameraId, line }, 'recorder ffmpeg');
+    if (droppedBefore > 0) this.deps.log.info({ cameraId: this.cameraId, dropped: droppedBefore }, 'recorder stderr lines suppressed');
+    // ffmpeg's own [warning] lines (unset timestamps at an RTSP start, DTS
+    // fix-ups) are routine with stream copy: keep them in the log file, off
+    // the operator's terminal. Errors stay warnings; the gap records the cause.
+    const level = /\[(error|fatal|panic)\]/.test(line) ? 'warn' : 'info';
+    if (allowed) this.deps.log[level]({ cameraId: this.cameraId, line }, 'recorder ffmpeg');
   }
 
   private onListLine(line: string, arrivalMs: number): void {

@@ -121,6 +121,11 @@ export class HealthStore {
     return [...(before ? [before] : []), ...rows.map(toChange)];
   }
 
+  /** Every camera the health log knows (the CLI report works from the store alone). */
+  cameraIdsInLog(): number[] {
+    return (this.db.prepare('SELECT DISTINCT camera_id AS id FROM health_status_changes WHERE camera_id > 0 ORDER BY camera_id').all() as { id: number }[]).map((r) => r.id);
+  }
+
   saveReference(ref: ReferenceView): void {
     this.db
       .prepare(

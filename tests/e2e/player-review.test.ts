@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The review player end to end in Chromium against a real core serving a
  * synthesised recording: open Review, pick the camera and a time, seek, step
@@ -28,7 +29,7 @@ async function ffprobe(file: string): Promise<{ codec: string; frames: number; d
     args: ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=codec_name,nb_read_packets:format=duration', '-of', 'json', file],
     timeoutMs: 60_000,
   });
-  const j = JSON.parse(r.stdout) as { streams: { codec_name: string; nb_read_packets: string }[]; format: { duration: string } };
+  const j = JSON.parse(r.stdout.toString()) as { streams: { codec_name: string; nb_read_packets: string }[]; format: { duration: string } };
   return { codec: j.streams[0]!.codec_name, frames: Number(j.streams[0]!.nb_read_packets), duration: Number(j.format.duration) };
 }
 
@@ -66,7 +67,8 @@ describe('review player', () => {
     const v = document.querySelector('video')!;
     // Already painted and paused: ask for the next paint by re-seeking to the same time.
     v.requestVideoFrameCallback((_n, m) => resolve(m.mediaTime));
-    v.currentTime = v.currentTime;
+    const t = v.currentTime;
+    v.currentTime = t;
   }));
 
   it('opens the footage at the chosen time and shows frame number, UK, UTC and camera time', async () => {

@@ -52,6 +52,7 @@ describe('cameras API', () => {
   const responder = new WsDiscoveryResponder({ port: 0 });
   const events: ServerEvent[] = [];
   const changes: number[] = [];
+  const requests: string[] = [];
   let feature: CamerasFeature;
   let created: CamerasFeature | undefined;
   let garbage: Server;
@@ -68,6 +69,7 @@ describe('cameras API', () => {
         streamUris: { main: `rtsp://127.0.0.1:8554/sim${i}/main`, sub: `rtsp://127.0.0.1:8554/sim${i}/sub` },
         snapshot: JPEG,
         clockOffsetS: i === 2 ? -25 : 0,
+        onRequest: (e) => requests.push(`${i} ${e.action ?? e.path}`),
       });
       await sim.start();
       sims.push(sim);
@@ -282,6 +284,17 @@ describe('cameras API', () => {
     expect(zodBad.status).toBe(400);
   });
 
+  it('checks new credentials of an ONVIF camera with the camera before storing them', async () => {
+    const wrong = await call(url, 'updateCamera', { token: tokens.supervisor, params: { id: onvifId }, body: { password: 'typo-password' } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.json.error.code).toBe('camera-bad-credentials');
+    // The working password is kept.
+    expect(feature.service.recordingSource(onvifId)?.rtspUrl).toBe(`rtsp://${CAM_USER}:${encodeURIComponent(CAM_PASS)}@127.0.0.1:8554/sim1/main`);
+    const same = await call(url, 'updateCamera', { token: tokens.supervisor, params: { id: onvifId }, body: { password: CAM_PASS, locationDescription: 'Station Road, eastbound' } });
+    expect(same.status).toBe(200);
+    expect(same.json.rtspMainUri).toBe('rtsp://127.0.0.1:8554/sim1/main');
+  });
+
   it('records certificates with history, warns nothing away, and answers certificateAt for PCNs', async () => {
     const first = await call(url, 'addCameraCertificate', {
       token: tokens.administrator,
@@ -335,6 +348,18 @@ describe('cameras API', () => {
     } finally {
       await sims[0]!.setOffline(false);
     }
+    // Back online, it is read again (the failed connection was not kept).
+    const again = await call(url, 'refreshCamera', { token: tokens.officer, params: { id: onvifId } });
+    expect(again.status).toBe(200);
+    expect(events.at(-1)).toMatchObject({ type: 'camera-status', cameraId: onvifId, status: 'ok' });
+  });
+
+  it('reuses the connection for periodic clock reads: one SOAP call each', async () => {
+    await feature.service.readClock(onvifId);
+    requests.length = 0;
+    await feature.service.readClock(onvifId);
+    await feature.service.readClock(onvifId);
+    expect(requests).toEqual(['1 GetSystemDateAndTime', '1 GetSystemDateAndTime']);
   });
 
   it('verifies and rotates the ANPR key', async () => {

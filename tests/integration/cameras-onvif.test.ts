@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +181,26 @@ describe('ONVIF client and discovery against the simulated estate', () => {
     expect(e.kind).toBe('garbage');
     expect(e.message).toContain(`127.0.0.1:${garbagePort}`);
     expect((await failure(fetchSnapshot(`http://127.0.0.1:${garbagePort}/snap.jpg`))).kind).toBe('garbage');
+  });
+
+  it.each([
+    ['a SOAP envelope with an empty Body', '<?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body/></s:Envelope>'],
+    ['entity expansion (billion laughs)', '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>&b;</s:Body></s:Envelope>'],
+    ['a date with its parts missing', '<?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><GetSystemDateAndTimeResponse><SystemDateAndTime><UTCDateTime><Time/></UTCDateTime></SystemDateAndTime></GetSystemDateAndTimeResponse></s:Body></s:Envelope>'],
+  ])('an HTTP server answering %s is garbage, and nothing crashes', async (_name, body) => {
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/soap+xml' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const e = await failure(OnvifClient.connect({ host: '127.0.0.1', port, username: USER, password: PASS, timeoutMs: 1000 }));
+      expect(e.kind).toBe('garbage');
+      expect(e.message).not.toMatch(/Cannot read properties/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('an HTTP server that is not ONVIF is not-onvif', async () => {

@@ -9,8 +9,9 @@ import { anprAndWhiteList } from './007-anpr-and-white-list.js';
 import { reviewEvents } from './008-review-events.js';
 import { pcns } from './009-pcns.js';
 import { evidence } from './010-evidence.js';
+import { reviewDecisions } from './011-review-decisions.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration in order. Append only. */
-export const migrations: Migration[] = [usersAndSessions, auditLog, settings, cameras, recordings, health, anprAndWhiteList, reviewEvents, pcns, evidence];
+export const migrations: Migration[] = [usersAndSessions, auditLog, settings, cameras, recordings, health, anprAndWhiteList, reviewEvents, pcns, evidence, reviewDecisions];

@@ -171,22 +171,39 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
     if (p) void syncFollowers(p.wallMs);
   }, [syncFollowers]);
 
+  // Key repeat and fast presses queue up: steps in flight are summed, so ten
+  // presses of → move exactly ten frames however long each paint takes.
+  const stepPending = useRef(0);
+  const stepDrain = useRef<Promise<void> | null>(null);
   const step = useCallback(
-    async (frames: number) => {
+    (frames: number): Promise<void> => {
       stopReverse();
       setShuttle(0);
-      const m = master();
-      if (!m) return;
-      for (const v of views.current.slice(1)) v?.video()?.pause();
-      try {
-        const frame = await m.stepFrames(frames);
-        if (frame) {
-          setView((v) => follow(v, frame.wallMs));
-          await syncFollowers(frame.wallMs);
+      stepPending.current += frames;
+      if (stepDrain.current) return stepDrain.current;
+      const drain = (async () => {
+        try {
+          while (stepPending.current !== 0) {
+            const d = stepPending.current;
+            stepPending.current = 0;
+            const m = master();
+            if (!m) return;
+            for (const v of views.current.slice(1)) v?.video()?.pause();
+            const frame = await m.stepFrames(d);
+            if (frame) {
+              setView((v) => follow(v, frame.wallMs));
+              await syncFollowers(frame.wallMs);
+            }
+          }
+        } catch (e) {
+          stepPending.current = 0;
+          setNotice({ tone: 'error', text: e instanceof Error ? e.message : String(e) });
+        } finally {
+          stepDrain.current = null;
         }
-      } catch (e) {
-        setNotice({ tone: 'error', text: e instanceof Error ? e.message : String(e) });
-      }
+      })();
+      stepDrain.current = drain;
+      return drain;
     },
     [syncFollowers],
   );

@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../../main/api/contract';
 import { LivePage } from '../pages/live/live-page';
 import { ReviewPage } from '../pages/review/review-page';
-import { CasesPage } from '../pages/cases-page';
+import { CasesPage } from '../pages/cases/cases-page';
 import { WhiteListPage } from '../pages/white-list/white-list-page';
 import { CamerasPage } from '../pages/cameras/cameras-page';
 import { HealthPage } from '../pages/health-page';

@@ -1,6 +1,9 @@
 import type { BenchSuite } from '../figure.js';
 import { apiSuite } from './api-suite.js';
 import { anprSuite } from './anpr-suite.js';
+import { playerSuite } from './player-suite.js';
+import { camerasSuite } from './cameras-suite.js';
+import { mediaSuite } from './media-suite.js';
 
 /** Every suite, in the order the table prints them. */
-export const suites: BenchSuite[] = [apiSuite, anprSuite];
+export const suites: BenchSuite[] = [apiSuite, anprSuite, playerSuite, camerasSuite, mediaSuite];

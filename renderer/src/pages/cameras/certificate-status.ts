@@ -1,5 +1,3 @@
-import type { CameraCertificate } from '../../../../main/api/contract';
-
 /** Warn this many days before a certificate ends: time to arrange re-certification. */
 export const CERTIFICATE_WARNING_DAYS = 30;
 
@@ -15,8 +13,9 @@ const DAY = 86_400_000;
 /**
  * Whether a camera's evidence is backed by an approved-device certificate now
  * (SI 2022/71 Sch. 1): PCNs from a camera without one in force are refused.
+ * Typed structurally (no import) so the Node tests can check this rule too.
  */
-export function certificateState(cert: CameraCertificate | null, now: number = Date.now()): CertificateState {
+export function certificateState(cert: { validFrom: number; validTo: number } | null, now: number = Date.now()): CertificateState {
   if (!cert) return { kind: 'none' };
   if (now < cert.validFrom) return { kind: 'not-yet', daysUntil: Math.ceil((cert.validFrom - now) / DAY) };
   if (now > cert.validTo) return { kind: 'expired', daysAgo: Math.floor((now - cert.validTo) / DAY) };
@@ -37,11 +36,4 @@ export function certificateLabel(s: CertificateState): { tone: 'ok' | 'warn' | '
     case 'not-yet':
       return { tone: 'warn', text: `Starts in ${s.daysUntil} day${s.daysUntil === 1 ? '' : 's'}` };
   }
-}
-
-/** "2025-03-31" of a UK calendar day, for date inputs. */
-export function ukIsoDate(epochMs: number): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(epochMs));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PcnDetail } from '../../../../main/api/contract';
+import type { PcnActionInput, PcnDetail } from '../../../../main/api/contract';
 import { useApi } from '../../api/api-context';
 import { errorMessage, isApiError } from '../../api/api-error';
 import { tokenStore } from '../../api/token-store';
@@ -39,7 +39,7 @@ export function CaseDetail({ id, onChanged }: { id: number; onChanged: () => voi
       setBusy(false);
     }
   };
-  const act = (label: string, body: Parameters<typeof api.call<'pcnAction'>>[0] extends infer I ? (I extends { body: infer B } ? B : never) : never) =>
+  const act = (label: string, body: PcnActionInput) =>
     run(label, () => api.call('pcnAction', { params: { id }, body }));
   const can = (s: PcnDetail['stage']) => p.nextStages.includes(s);
   const noticeUrl = (download: boolean) => api.url(`/api/pcns/${id}/notice.pdf`, { access_token: tokenStore.get() ?? '', ...(download ? { download: '1' } : {}) });
@@ -88,8 +88,8 @@ export function CaseDetail({ id, onChanged }: { id: number; onChanged: () => voi
           )}
           {p.noticeSha256 && (
             <>
-              <a className="button" href={noticeUrl(false)} target="_blank" rel="noreferrer">Preview notice PDF</a>
-              <a className="button" href={noticeUrl(true)} download={`${p.reference}.pdf`}>Download notice</a>
+              <a className="btn" href={noticeUrl(false)} target="_blank" rel="noreferrer">Preview notice PDF</a>
+              <a className="btn" href={noticeUrl(true)} download={`${p.reference}.pdf`}>Download notice</a>
             </>
           )}
           {can('posted') && <Button busy={busy} onClick={() => void act('Marked as posted', { action: 'post', ...(p.noticeDate ? { postedDate: p.noticeDate } : {}) })}>Mark posted</Button>}

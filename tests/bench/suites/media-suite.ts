@@ -1,0 +1,351 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { linkSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { demoEstateCameras } from '../../../fixtures/estate/estate-cameras.js';
+import { SimEstate } from '../../../fixtures/estate/sim-estate.js';
+import { createCore, type Core } from '../../../main/core.js';
+import { silentLogger } from '../../../main/log/logger.js';
+import { sha256File } from '../../../main/media/file-hash.js';
+import { mediaFeatureWith, type MediaFeature } from '../../../main/media/media-feature.js';
+import { fmp4InitBytes } from '../../../main/media/mp4-boxes.js';
+import { probePacketTimes } from '../../../main/media/packet-times.js';
+import { buildConcatList, ProcessOwner } from '../../../native/index.js';
+import { credentialedRtspUrl, ffmpegStdout, sleep, until } from '../../support/estate-media.js';
+import { childrenOf, procStat, rssMb, TICKS_PER_S } from '../../support/estate-proc.js';
+import { FakeCameras } from '../../support/media-fake-cameras.js';
+import { tempDir } from '../../support/temp-dir.js';
+import type { BenchSuite, Figure } from '../figure.js';
+
+/**
+ * Media: the recorder's CPU against a bare `ffmpeg -c copy` of the same
+ * camera streams, clip export out of a 24-hour index against a bare concat
+ * copy, the presentation re-encode against a bare libx264 run, and the core's
+ * memory while recording and serving live views against an idle core.
+ *
+ * Cameras are the simulated estate (4 cameras, 1280x720 25 fps H.264 over
+ * RTSP with digest authentication). The core under measurement runs in a
+ * process of its own (tests/support/estate-bench-core.ts) so its memory and
+ * its children can be read from /proc. Linux only.
+ */
+
+const RECORD_WINDOW_S = 20;
+const WARMUP_MS = 4000;
+const CLIP_S = 60;
+const SEGMENTS_PER_DAY = 8640;
+const DAY_CAMERA = 9;
+const actor = { id: null, name: 'bench' };
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+
+// ---- a core in its own process -------------------------------------------------
+
+interface ChildCore {
+  pid: number;
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+async function startChildCore(dataDir: string, cameras: Array<{ id: number; name: string; url: string }>): Promise<ChildCore> {
+  const script = new URL('../../support/estate-bench-core.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify({ dataDir, cameras })], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bench core did not start in 60 s: ${stderr}`)), 60_000);
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(line) as { url: string; token: string });
+      } catch {
+        reject(new Error(`bench core said "${line}" (stderr: ${stderr})`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bench core exited (${code}): ${stderr}`));
+    });
+  });
+  return {
+    pid: child.pid!,
+    ...ready,
+    stop: () => stopChild(child, 20_000),
+  };
+}
+
+/** Closes stdin (the core stops its recorders cleanly) and waits; SIGKILL after `graceMs`. */
+function stopChild(child: ChildProcess, graceMs: number, how: 'stdin' | 'q' = 'stdin'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    if (how === 'q') child.stdin?.write('q');
+    child.stdin?.end();
+  });
+}
+
+// ---- live viewers ------------------------------------------------------------------
+
+/** A viewer polling a live playlist as hls.js does: the playlist every second, the init once, each new segment. */
+function liveViewer(url: string, token: string, cameraId: number): { stop(): Promise<{ segments: number; bytes: number; errors: number }> } {
+  const headers = { authorization: `Bearer ${token}` };
+  const base = `${url}/media/live/${cameraId}/`;
+  let running = true;
+  let segments = 0;
+  let bytes = 0;
+  let errors = 0;
+  let gotInit = false;
+  let last = '';
+  const loop = (async () => {
+    while (running) {
+      const tick = Date.now();
+      try {
+        const pl = await fetch(`${base}index.m3u8`, { headers });
+        if (pl.ok) {
+          const text = await pl.text();
+          if (!gotInit) {
+            const init = await fetch(`${base}init.mp4`, { headers });
+            bytes += (await init.arrayBuffer()).byteLength;
+            gotInit = init.ok;
+          }
+          const newest = text.split('\n').filter((l) => l.startsWith('live-')).pop();
+          if (newest && newest !== last) {
+            const seg = await fetch(`${base}${newest}`, { headers });
+            if (seg.ok) {
+              bytes += (await seg.arrayBuffer()).byteLength;
+              segments++;
+              last = newest;
+            } else {
+              await seg.arrayBuffer();
+              errors++;
+            }
+          }
+        } else {
+          await pl.arrayBuffer();
+          errors++;
+        }
+      } catch {
+        errors++;
+      }
+      await sleep(Math.max(0, 1000 - (Date.now() - tick)));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return { segments, bytes, errors };
+    },
+  };
+}
+
+// ---- recording: CPU and memory ---------------------------------------------------------
+
+async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[]> {
+  // Baseline for memory: the same core, idle, with no cameras.
+  const idle = await startChildCore(path.join(dir, 'idle-core'), []);
+  await sleep(WARMUP_MS);
+  const idleRss: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    idleRss.push(rssMb(idle.pid) ?? NaN);
+    await sleep(1000);
+  }
+  await idle.stop();
+
+  const cameras = estate.cameras.map((c, i) => ({ id: i + 1, name: c.spec.name, url: credentialedRtspUrl(estate, c) }));
+  const core = await startChildCore(path.join(dir, 'core'), cameras);
+  // Baseline for CPU: a bare stream copy of each camera to a fragmented MP4, running alongside.
+  mkdirSync(path.join(dir, 'raw'), { recursive: true });
+  const raw = cameras.map((c) =>
+    spawn('ffmpeg', ['-hide_banner', '-nostats', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', c.url, '-map', '0:v:0', '-c', 'copy', '-an',
+      '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-y', path.join(dir, 'raw', `cam-${c.id}.mp4`)], { stdio: ['pipe', 'ignore', 'ignore'] }));
+  let viewers: Array<ReturnType<typeof liveViewer>> = [];
+  try {
+    const recorders = async () => (await (await fetch(`${core.url}/api/media/recorders`, { headers: { authorization: `Bearer ${core.token}` } })).json()) as Array<{ cameraId: number; state: string }>;
+    await until('all four recorders to record', async () => (await recorders()).filter((r) => r.state === 'recording').length === cameras.length, 60_000, 500);
+    viewers = cameras.map((c) => liveViewer(core.url, core.token, c.id));
+    await sleep(WARMUP_MS);
+
+    const recPids = childrenOf(core.pid, 'ffmpeg').map((s) => s.pid);
+    if (recPids.length !== cameras.length) throw new Error(`expected ${cameras.length} recorder ffmpegs under the core, found ${recPids.length}`);
+    const rawPids = raw.map((r) => r.pid!);
+    const cpu = (pids: number[]): number => pids.reduce((t, p) => t + (procStat(p)?.cpuTicks ?? NaN), 0);
+    const t0 = performance.now();
+    const rec0 = cpu(recPids);
+    const raw0 = cpu(rawPids);
+    const probes0 = procStat(core.pid)!.childCpuTicks;
+    const coreRss: number[] = [];
+    const childRss: number[] = [];
+    const rawRss: number[] = [];
+    for (let i = 0; i < RECORD_WINDOW_S; i++) {
+      await sleep(1000);
+      coreRss.push(rssMb(core.pid) ?? NaN);
+      childRss.push(childrenOf(core.pid, 'ffmpeg').reduce((t, s) => t + (rssMb(s.pid) ?? 0), 0));
+      rawRss.push(rawPids.reduce((t, p) => t + (rssMb(p) ?? NaN), 0));
+    }
+    const windowS = (performance.now() - t0) / 1000;
+    // Recorder: its ffmpeg plus the ffprobe that indexes each closed segment (reaped by the core: cutime).
+    const recTicks = cpu(recPids) - rec0 + (procStat(core.pid)!.childCpuTicks - probes0);
+    const rawTicks = cpu(rawPids) - raw0;
+    if (!Number.isFinite(recTicks) || !Number.isFinite(rawTicks)) throw new Error('a recorder or baseline ffmpeg exited during the measurement');
+    const pct = (ticks: number): number => round((ticks / TICKS_PER_S / windowS / cameras.length) * 100, 3);
+    const seen = await Promise.all(viewers.map((v) => v.stop()));
+    viewers = [];
+    if (seen.some((s) => s.segments < RECORD_WINDOW_S / 4)) throw new Error(`a live viewer got too few segments: ${JSON.stringify(seen)}`);
+    return [
+      {
+        name: 'recorder.cpu_ratio', value: pct(recTicks), unit: '% CPU/camera', baseline: pct(rawTicks),
+        baselineLabel: `raw ffmpeg -c copy of the same RTSP stream to fMP4 (${cameras.length} cameras, ${Math.round(windowS)} s)`,
+        goal: 'ratio ≤ 1.1× (recorder = ffmpeg segments + live HLS, + ffprobe indexing)',
+      },
+      {
+        name: 'core.rss_mb', value: round(Math.max(...coreRss), 1), unit: 'MiB', baseline: round(Math.max(...idleRss), 1),
+        baselineLabel: 'idle core, no cameras (peak RSS)', goal: `${cameras.length} cameras recording + ${cameras.length} live views polled every 1 s`,
+      },
+      {
+        name: 'core.children_rss_mb', value: round(Math.max(...childRss), 1), unit: 'MiB', baseline: round(Math.max(...rawRss), 1),
+        baselineLabel: `${cameras.length} raw ffmpeg -c copy (peak RSS, summed)`, goal: 'recorder ffmpegs, summed',
+      },
+    ];
+  } finally {
+    await Promise.all(viewers.map((v) => v.stop()));
+    await Promise.all(raw.map((r) => stopChild(r, 5000, 'q')));
+    await core.stop();
+  }
+}
+
+// ---- exports out of a 24-hour index ---------------------------------------------------------
+
+/** A day of 10 s segments for one camera: one real fMP4 segment, hard-linked 8640 times, indexed through the store. */
+async function synthesiseDay(core: Core, media: MediaFeature, footageMain: string, dir: string): Promise<{ dayStartMs: number }> {
+  const seed = path.join(dir, 'seed-segment.mp4');
+  // As the recorder writes them: stream-copied H.264 in fragmented MP4, 1 s GOP, 25 fps.
+  await ffmpegStdout(['-fflags', '+genpts', '-f', 'h264', '-r', '25', '-i', footageMain, '-t', '10', '-map', '0:v:0', '-c', 'copy',
+    '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-y', seed]);
+  const owner = new ProcessOwner({ killOnParentExit: false });
+  const packets = await probePacketTimes(owner, 'ffprobe', seed);
+  await owner.dispose();
+  const initBytes = fmp4InitBytes(seed);
+  if (initBytes === null || packets.frameTimesS.length !== 250) throw new Error(`the seed segment is not a 10 s fMP4 (${packets.frameTimesS.length} frames)`);
+  const bytes = statSync(seed).size;
+  const sha256 = await sha256File(seed);
+  const camDir = path.join(media.parts.recordingsRoot, String(DAY_CAMERA));
+  mkdirSync(camDir, { recursive: true });
+  // Yesterday, whole: the clip comes from its middle.
+  const dayStartMs = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000;
+  const rows = Array.from({ length: SEGMENTS_PER_DAY }, (_, i) => {
+    const startMs = dayStartMs + i * 10_000;
+    const name = `seg-${new Date(startMs).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z.mp4`;
+    linkSync(seed, path.join(camDir, name));
+    return { startMs, rel: `${DAY_CAMERA}/${name}` };
+  });
+  const store = media.parts.store;
+  // One transaction: the bench measures exports, not 8640 fsyncs.
+  core.context.store.db.transaction(() => {
+    for (const r of rows) {
+      store.insertSegment({ cameraId: DAY_CAMERA, startMs: r.startMs, endMs: r.startMs + 10_000, frameCount: 250, bytes, initBytes, path: r.rel, sha256,
+        keyframes: packets.keyframeTimesS, cameraOffsetMs: null, indexedAt: Date.now() });
+    }
+  })();
+  return { dayStartMs };
+}
+
+async function runExport(media: MediaFeature, fromMs: number, toMs: number, kind: 'original' | 'presentation'): Promise<{ ms: number; file: string }> {
+  const { jobId } = media.service.exportClip({ cameraId: DAY_CAMERA, fromMs, toMs, original: kind === 'original', presentation: kind === 'presentation', stillsMs: [], reason: 'media bench', caseReference: null }, actor);
+  let job = media.service.exportJob(jobId)!;
+  await until(`export ${jobId}`, () => {
+    job = media.service.exportJob(jobId)!;
+    return job.state === 'done' || job.state === 'failed';
+  }, 300_000, 10);
+  if (job.state !== 'done') throw new Error(`${kind} export failed: ${job.error}`);
+  // Job start to done, as the store recorded them.
+  return { ms: job.finishedAt! - job.createdAt, file: media.service.exportFilePath(jobId, job.files[0]!.name)! };
+}
+
+async function timed(args: string[]): Promise<number> {
+  const t = performance.now();
+  await ffmpegStdout(args);
+  return performance.now() - t;
+}
+
+async function exportFigures(footageMain: string, dir: string): Promise<Figure[]> {
+  const cams = new FakeCameras();
+  let media!: MediaFeature;
+  let core: Core | null = null;
+  try {
+    core = await createCore({
+      dataDir: path.join(dir, 'export-core'), mode: 'server', port: 0, logger: silentLogger(), rendererDir: null,
+      features: [cams.feature(), (c, r) => (media = mediaFeatureWith({ minFreeBytes: 0 })(c, r))],
+    });
+    const { dayStartMs } = await synthesiseDay(core, media, footageMain, dir);
+    // Mid-day, off the segment grid: 7 segments, the first entered at a keyframe 3 s in.
+    const fromMs = dayStartMs + 12 * 3600_000 + 3_200;
+    const toMs = fromMs + CLIP_S * 1000;
+    const segs = media.parts.store.segmentsBetween(DAY_CAMERA, fromMs, toMs);
+    const list = path.join(dir, 'raw-concat.txt');
+    writeFileSync(list, buildConcatList(segs.map((s, i) => ({
+      path: media.parts.absolute(s.path),
+      ...(i === 0 ? { inpointS: 3 } : {}),
+      ...(i === segs.length - 1 ? { outpointS: (toMs - s.startMs) / 1000 } : {}),
+    }))));
+    const rawOriginal = path.join(dir, 'raw-original.mp4');
+    const rawConcat = ['-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-y', rawOriginal];
+
+    await runExport(media, fromMs, toMs, 'original'); // warm the page cache and the store for both
+    await timed(rawConcat);
+    const ours: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      ours.push((await runExport(media, fromMs, toMs, 'original')).ms);
+      base.push(await timed(rawConcat));
+    }
+
+    const pres = await runExport(media, fromMs, toMs, 'presentation');
+    const rawPres = await timed(['-i', rawOriginal, '-map', '0:v:0', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p', '-an', '-t', String(CLIP_S), '-y', path.join(dir, 'raw-presentation.mp4')]);
+    return [
+      {
+        name: 'clip.original_ratio', value: round(median(ours), 1), unit: 'ms', baseline: round(median(base), 1),
+        baselineLabel: `raw ffmpeg -f concat -c copy of the same ${segs.length} segments (median of 3)`,
+        goal: `ratio ≤ 1.2× (${CLIP_S} s original out of a ${SEGMENTS_PER_DAY}-segment day: job start → done, hashed and locked)`,
+      },
+      {
+        name: 'export.presentation_x_realtime', value: round(CLIP_S / (pres.ms / 1000)), unit: '× real time', baseline: round(CLIP_S / (rawPres / 1000)),
+        baselineLabel: 'raw ffmpeg libx264 veryfast crf 18 re-encode of the same clip, no overlay',
+        goal: `${CLIP_S} s 1280x720 clip, job start → done (cut, burn-in, hash, lock)`,
+      },
+    ];
+  } finally {
+    await core?.stop();
+  }
+}
+
+export const mediaSuite: BenchSuite = {
+  name: 'media',
+  async run() {
+    if (process.platform !== 'linux') throw new Error('the media bench reads /proc: Linux only');
+    const tmp = tempDir('cctv-bench-media-');
+    // The four demo cameras; 30 s loops (generated once per machine, then cached).
+    const estate = new SimEstate({ cameras: demoEstateCameras, loopS: 30 });
+    let estateUp = false;
+    try {
+      await estate.start();
+      estateUp = true;
+      const figures = await recordingFigures(estate, tmp.dir);
+      const footageMain = estate.cameras[0]!.footage.main;
+      // The estate goes before the export timings: they should not share the CPU with it.
+      await estate.stop();
+      estateUp = false;
+      figures.push(...(await exportFigures(footageMain, tmp.dir)));
+      return figures;
+    } finally {
+      if (estateUp) await estate.stop();
+      tmp.cleanup();
+    }
+  },
+};
