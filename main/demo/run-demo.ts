@@ -1,5 +1,6 @@
 import { SimEstate, type EstateCamera } from '../../fixtures/estate/sim-estate.js';
 import type { EstateFault } from '../../fixtures/estate/estate-fault.js';
+import type { EstateCameraSpec } from '../../fixtures/estate/estate-cameras.js';
 import { createCore, type Core } from '../core.js';
 import type { Logger } from '../log/logger.js';
 import { configureDemoCamera } from './demo-estate-config.js';
@@ -11,6 +12,8 @@ export interface DemoOptions {
   port?: number;
   /** Scene loop length, seconds. */
   loopS?: number;
+  /** Which simulated cameras (default: the whole demo estate). */
+  cameras?: readonly EstateCameraSpec[];
   faults?: { key: string; fault: EstateFault }[];
   logger?: Logger;
   ffmpegInfo?: () => { path: string; version: string } | null;
@@ -50,6 +53,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const configured: Promise<void>[] = [];
   const estate = new SimEstate({
     ...(opts.loopS ? { loopS: opts.loopS } : {}),
+    ...(opts.cameras ? { cameras: opts.cameras } : {}),
     onProgress: say,
     onCameraReady: (cam) => configured.push(configure(cam)),
   });

@@ -147,7 +147,7 @@ export async function renderWitnessStatementPdf(m: WitnessStatementModel): Promi
   w.para(
     n++,
     `The recording shows the vehicle with registration mark ${m.vrm} at ${m.place} from ${ukWhen(m.firstSeenAt)} until ${ukWhen(m.lastSeenAt)}. ` +
-      `In my judgement it shows the contravention ${m.code} (${m.codeDescription}).${m.decisionNotes ? ` My notes at the time of the decision: "${m.decisionNotes}".` : ''}`,
+      `In my judgement it shows the contravention ${m.code} (${m.codeDescription}).${m.decisionNotes ? ` My notes at the time of the decision: "${m.decisionNotes.replace(/[.\s]+$/, '')}".` : ''}`,
   );
   const drift = m.health.clockDriftS === null ? 'not recorded' : `${m.health.clockDriftS >= 0 ? '+' : ''}${m.health.clockDriftS.toFixed(1)} s against the national time source`;
   const fps = m.health.fps === null ? 'not recorded' : `${m.health.fps} frames a second`;

@@ -85,7 +85,7 @@ export class ReviewQueueStore {
       LIMIT 1`);
     this.claimStmt = db.prepare(`UPDATE events SET status = 'in-review', claimed_by = @userId, claimed_at = @now, updated_at = @now
       WHERE id = @id AND (status = 'queued' OR (status = 'in-review' AND (claimed_at IS NULL OR claimed_at < @expiredBefore)))`);
-    this.heldStmt = db.prepare(`SELECT id FROM events WHERE status = 'in-review' AND claimed_by = ? AND claimed_at >= ? ORDER BY claimed_at, id`);
+    this.heldStmt = db.prepare(`SELECT id FROM events WHERE status = 'in-review' AND claimed_by = ? AND claimed_at >= ? ORDER BY first_seen_at, id`);
   }
 
   /** Events this user holds under a live lease, oldest claim first. */
