@@ -12,11 +12,12 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core.js';
+import { startDemo } from '../demo/run-demo.js';
 import { contentSecurityPolicy } from '../api/content-security-policy.js';
 import type { SecretSealer } from '../secrets/secret-sealer.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-let core: Core | undefined;
+let core: { url: string; stop(): Promise<void> } | undefined;
 let coreOrigin = '';
 
 function keychainSealer(): SecretSealer {
@@ -49,14 +50,16 @@ async function start(): Promise<void> {
   app.enableSandbox();
   const dataArg = process.argv.find((a) => a.startsWith('--data='));
   const dataDir = dataArg ? path.resolve(dataArg.slice('--data='.length)) : app.getPath('userData');
-  core = await createCore({
-    dataDir,
-    mode: 'desktop',
-    host: '127.0.0.1',
-    port: 0,
-    rendererDir: path.join(here, '..', '..', 'renderer'),
-    ...(safeStorage.isEncryptionAvailable() ? { secrets: keychainSealer() } : {}),
-  });
+  const rendererDir = path.join(here, '..', '..', 'renderer');
+  const secrets = safeStorage.isEncryptionAvailable() ? { secrets: keychainSealer() } : {};
+  if (process.argv.includes('--demo')) {
+    // `npm start`: the app on the simulated camera estate, in its own data folder.
+    const demo = await startDemo({ dataDir: path.join(dataDir, 'demo'), port: 0, rendererDir });
+    core = { url: demo.core.url, stop: () => demo.stop() };
+  } else {
+    const c: Core = await createCore({ dataDir, mode: 'desktop', host: '127.0.0.1', port: 0, rendererDir, ...secrets });
+    core = c;
+  }
   coreOrigin = new URL(core.url).origin;
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

@@ -55,7 +55,7 @@ afterAll(async () => {
   tmp?.cleanup();
 });
 
-const post = (p: string, body: string | Buffer, headers: Record<string, string>) => fetch(`${core.url}${p}`, { method: 'POST', body, headers }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> & { error?: { code: string; message: string } } }));
+const post = (p: string, body: string | Buffer, headers: Record<string, string>) => fetch(`${core.url}${p}`, { method: 'POST', body: typeof body === "string" ? body : new Uint8Array(body), headers }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> & { error?: { code: string; message: string } } }));
 const jsonRead = (plate: string, atMs: number, extra: Record<string, unknown> = {}) => JSON.stringify({ cameraId: 'CAM-BG-01', plate, timestamp: new Date(atMs).toISOString(), confidence: 90, direction: 'approaching', ...extra });
 const bearer = (key: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${key}` });
 let clock = Date.now() - 3_600_000;

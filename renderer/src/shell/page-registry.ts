@@ -5,9 +5,10 @@ import { ReviewPage } from '../pages/review/review-page';
 import { CasesPage } from '../pages/cases/cases-page';
 import { WhiteListPage } from '../pages/white-list/white-list-page';
 import { CamerasPage } from '../pages/cameras/cameras-page';
-import { HealthPage } from '../pages/health-page';
-import { ReportsPage } from '../pages/reports-page';
+import { HealthPage } from '../pages/health/health-page';
+import { ReportsPage } from '../pages/reports/reports-page';
 import { AdminPage } from '../pages/admin-page';
+import { AuditPage } from '../pages/audit/audit-page';
 
 export interface PageDef {
   id: string;
@@ -38,6 +39,7 @@ export const pages: readonly PageDef[] = [
   { id: 'cameras', path: '/cameras', label: 'Cameras', digit: 5, goKey: 'm', roles: everyone, component: CamerasPage },
   { id: 'health', path: '/health', label: 'Health & defects', digit: 6, goKey: 'h', roles: everyone, component: HealthPage },
   { id: 'reports', path: '/reports', label: 'Reports', digit: 7, goKey: 'p', roles: ['supervisor', 'administrator'], component: ReportsPage },
+  { id: 'audit', path: '/audit', label: 'Audit', digit: 9, goKey: 'u', roles: ['supervisor', 'administrator'], component: AuditPage },
   { id: 'admin', path: '/admin', label: 'Admin', digit: 8, goKey: 'a', roles: ['administrator'], component: AdminPage },
 ];
 

