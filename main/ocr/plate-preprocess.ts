@@ -151,10 +151,13 @@ export function components(bin: Uint8Array, width: number, height: number): { x:
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
-      if (x > 0 && bin[p - 1] === 0 && !seen[p - 1]) (seen[p - 1] = 1), stack.push(p - 1);
-      if (x < width - 1 && bin[p + 1] === 0 && !seen[p + 1]) (seen[p + 1] = 1), stack.push(p + 1);
-      if (y > 0 && bin[p - width] === 0 && !seen[p - width]) (seen[p - width] = 1), stack.push(p - width);
-      if (y < height - 1 && bin[p + width] === 0 && !seen[p + width]) (seen[p + width] = 1), stack.push(p + width);
+      const next = [x > 0 ? p - 1 : -1, x < width - 1 ? p + 1 : -1, y > 0 ? p - width : -1, y < height - 1 ? p + width : -1];
+      for (const q of next) {
+        if (q >= 0 && bin[q] === 0 && !seen[q]) {
+          seen[q] = 1;
+          stack.push(q);
+        }
+      }
     }
     out.push({ x: minX, y: minY, w: maxX - minX + 1, h: maxY - minY + 1, area });
   }

@@ -123,7 +123,14 @@ describe('review player', () => {
     const dialog = page.getByRole('dialog', { name: 'Export footage' });
     await dialog.getByLabel('Reason').fill('PCN evidence for the e2e test');
     await dialog.getByRole('button', { name: 'Start export' }).click();
-    await expect.poll(() => dialog.locator('.export-job .badge').first().textContent(), { timeout: 120_000 }).toBe('done');
+    // The job's state badge, or the dialog's error if the core refused the export (so a failure says why).
+    const outcome = async () => {
+      const badge = await dialog.locator('.export-job .badge').allTextContents();
+      if (badge.length) return badge[0];
+      const alerts = await dialog.getByRole('alert').allTextContents();
+      return alerts.length ? `refused: ${alerts.join(' ')}` : 'not listed yet';
+    };
+    await expect.poll(outcome, { timeout: 120_000 }).toBe('done');
     if (shots) await page.screenshot({ path: path.join(shots, 'player-export.png'), fullPage: true });
     const rows = await dialog.locator('.export-files tbody tr').evaluateAll((trs) => trs.map((tr) => ({ name: tr.getAttribute('data-file')!, kind: tr.children[1]!.textContent!, sha: tr.children[3]!.textContent! })));
     expect(rows.map((r) => r.kind).sort()).toEqual(['original', 'presentation', 'still']);

@@ -76,7 +76,9 @@ export function ExportDialog({ open, onClose, cameras, markIn, markOut, currentF
     return () => window.clearInterval(timer);
   }, [api, runningKey, onDone]);
 
-  const stills = [stillCurrent && currentFrameMs !== null ? currentFrameMs : null, stillIn ? Math.round(markIn + halfFrameMs) : null].filter((v): v is number => v !== null);
+  // The core only stills frames between the marks: a frame on screen outside them is not offered.
+  const currentInRange = currentFrameMs !== null && currentFrameMs >= markIn && currentFrameMs <= markOut;
+  const stills = [stillCurrent && currentInRange ? currentFrameMs : null, stillIn ? Math.round(markIn + halfFrameMs) : null].filter((v): v is number => v !== null);
   const reasonError = reason.trim().length > 0 && reason.trim().length < 3 ? 'Give a reason of at least 3 characters' : null;
 
   const start = async () => {
@@ -146,7 +148,8 @@ export function ExportDialog({ open, onClose, cameras, markIn, markOut, currentF
             <input type="checkbox" checked={presentation} onChange={(e) => setPresentation(e.target.checked)} /> Presentation clip (re-encoded, camera and time burnt in)
           </label>
           <label>
-            <input type="checkbox" checked={stillCurrent} disabled={currentFrameMs === null} onChange={(e) => setStillCurrent(e.target.checked)} /> Still (lossless PNG) of the frame on screen
+            <input type="checkbox" checked={stillCurrent && currentInRange} disabled={!currentInRange} onChange={(e) => setStillCurrent(e.target.checked)} /> Still (lossless PNG) of the frame on screen
+            {currentInRange ? null : <span className="muted"> (not offered: the frame on screen is outside the marks)</span>}
           </label>
           <label>
             <input type="checkbox" checked={stillIn} onChange={(e) => setStillIn(e.target.checked)} /> Still of the in frame

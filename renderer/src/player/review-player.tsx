@@ -107,9 +107,11 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
 
   // --- seeking -----------------------------------------------------------------
   const pendingSeek = useRef<number | null>(null);
-  const seeking = useRef(false);
+  const seekDrain = useRef<Promise<void> | null>(null);
   const afterPlaylist = useRef<number | null>(initialTime ?? from);
   const reverseGen = useRef(0);
+  const stepPending = useRef(0);
+  const stepDrain = useRef<Promise<void> | null>(null);
 
   const syncFollowers = useCallback(async (wallMs: number) => {
     await Promise.all(views.current.slice(1).map((v) => v?.seekWall(wallMs).catch(() => undefined)));
@@ -138,23 +140,26 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
 
   /** Coalesces a burst of seeks (scrubbing) into: the one running, then the latest. */
   const seek = useCallback(
-    async (wallMs: number): Promise<void> => {
+    (wallMs: number): Promise<void> => {
       pendingSeek.current = wallMs;
-      if (seeking.current) return;
-      seeking.current = true;
-      try {
-        while (pendingSeek.current !== null) {
-          const next = pendingSeek.current;
-          pendingSeek.current = null;
-          try {
-            await seekNow(next);
-          } catch (e) {
-            setNotice({ tone: 'error', text: e instanceof Error ? e.message : String(e) });
+      if (seekDrain.current) return seekDrain.current;
+      const drain = (async () => {
+        try {
+          while (pendingSeek.current !== null) {
+            const next = pendingSeek.current;
+            pendingSeek.current = null;
+            try {
+              await seekNow(next);
+            } catch (e) {
+              setNotice({ tone: 'error', text: e instanceof Error ? e.message : String(e) });
+            }
           }
+        } finally {
+          seekDrain.current = null;
         }
-      } finally {
-        seeking.current = false;
-      }
+      })();
+      seekDrain.current = drain;
+      return drain;
     },
     [seekNow],
   );
@@ -173,8 +178,6 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
 
   // Key repeat and fast presses queue up: steps in flight are summed, so ten
   // presses of → move exactly ten frames however long each paint takes.
-  const stepPending = useRef(0);
-  const stepDrain = useRef<Promise<void> | null>(null);
   const step = useCallback(
     (frames: number): Promise<void> => {
       stopReverse();
@@ -264,20 +267,28 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
   // Stop the reverse loop with the player.
   useEffect(() => () => stopReverse(), []);
 
-  const markIn = useCallback(() => {
+  // Keys are obeyed in the order pressed: I or O after a burst of → marks the
+  // frame the steps end on, not whichever frame was on screen mid-burst.
+  const settled = useCallback(async () => {
+    while (stepDrain.current || seekDrain.current) await (stepDrain.current ?? seekDrain.current);
+  }, []);
+
+  const markIn = useCallback(async () => {
+    await settled();
     const p = master()?.painted();
     if (!p) return;
     const out = marksRef.current.out !== null && marksRef.current.out > p.wallMs ? marksRef.current.out : null;
     setMarks({ in: p.wallMs, out });
-  }, [setMarks]);
+  }, [setMarks, settled]);
 
-  const markOut = useCallback(() => {
+  const markOut = useCallback(async () => {
+    await settled();
     const p = master()?.painted();
     if (!p) return;
     const inn = marksRef.current.in !== null && marksRef.current.in < p.wallMs ? marksRef.current.in : null;
     // The out mark includes the frame on screen: it ends where that frame ends.
     setMarks({ in: inn, out: p.wallMs + 1000 / fps });
-  }, [setMarks, fps]);
+  }, [setMarks, settled, fps]);
 
   const doAction = useCallback(
     (a: PlayerAction) => {
@@ -302,9 +313,9 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
         case 'shuttle-reverse':
           return applyRate(nextShuttle(shuttle, -1));
         case 'mark-in':
-          return markIn();
+          return void markIn();
         case 'mark-out':
-          return markOut();
+          return void markOut();
         case 'rate-down':
         case 'rate-up': {
           const r = nextRate(rate, a === 'rate-up' ? 1 : -1);
@@ -542,10 +553,10 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
           </select>
         </label>
         <div className="transport__group">
-          <button type="button" className="btn" onClick={markIn} aria-label="Mark in" title="Mark in (I)">
+          <button type="button" className="btn" onClick={() => void markIn()} aria-label="Mark in" title="Mark in (I)">
             Mark in
           </button>
-          <button type="button" className="btn" onClick={markOut} aria-label="Mark out" title="Mark out (O)">
+          <button type="button" className="btn" onClick={() => void markOut()} aria-label="Mark out" title="Mark out (O)">
             Mark out
           </button>
           <button type="button" className="btn btn--ghost" disabled={marks.in === null && marks.out === null} onClick={() => setMarks({ in: null, out: null })}>

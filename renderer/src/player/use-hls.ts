@@ -57,6 +57,18 @@ const liveConfig: Partial<HlsConfig> = {
   lowLatencyMode: false,
 };
 
+// CCTV has no captions or timed metadata, and hls.js would add <track> nodes
+// with a data: URL for them, which the renderer's CSP (media-src 'self' blob:)
+// rightly blocks.
+const noTextTracks: Partial<HlsConfig> = {
+  enableWebVTT: false,
+  enableIMSC1: false,
+  enableCEA708Captions: false,
+  enableID3MetadataCues: false,
+  enableEmsgMetadataCues: false,
+  enableDateRangeMetadataCues: false,
+};
+
 function describe(data: ErrorData): HlsProblem {
   const status = (data.response as { code?: number } | undefined)?.code;
   const frag = data.frag;
@@ -107,6 +119,7 @@ export function useHls(videoRef: RefObject<HTMLVideoElement | null>, src: string
     let retryTimer: number | undefined;
     const hls = new Hls({
       ...(live ? liveConfig : vodConfig),
+      ...noTextTracks,
       enableWorker: true,
       xhrSetup: (xhr) => {
         if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../../main/api/contract';
 import { LivePage } from '../pages/live/live-page';
+import { QueuePage } from '../pages/review-queue/queue-page';
 import { ReviewPage } from '../pages/review/review-page';
 import { CasesPage } from '../pages/cases/cases-page';
 import { WhiteListPage } from '../pages/white-list/white-list-page';
@@ -32,6 +33,7 @@ const everyone = ['officer', 'supervisor', 'administrator'] as const;
  * shortcuts and help dialog follow from this list.
  */
 export const pages: readonly PageDef[] = [
+  { id: 'queue', path: '/queue', label: 'Queue', digit: 9, goKey: 'q', roles: everyone, component: QueuePage },
   { id: 'live', path: '/live', label: 'Live', digit: 1, goKey: 'l', roles: everyone, component: LivePage },
   { id: 'review', path: '/review', label: 'Review', digit: 2, goKey: 'r', roles: everyone, component: ReviewPage },
   { id: 'cases', path: '/cases', label: 'Cases', digit: 3, goKey: 'c', roles: everyone, component: CasesPage },

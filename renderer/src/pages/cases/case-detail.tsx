@@ -10,6 +10,7 @@ import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { pounds, stageLabels, ukDateTime } from './format';
+import { EvidencePanel } from '../../evidence/evidence-panel';
 
 /** One case: its dates, keeper, history and the steps open to it. */
 export function CaseDetail({ id, onChanged }: { id: number; onChanged: () => void }) {
@@ -118,6 +119,7 @@ export function CaseDetail({ id, onChanged }: { id: number; onChanged: () => voi
           </tbody>
         </table>
       </div>
+      <EvidencePanel pcnId={p.id} />
     </Panel>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { tokenStore } from '../../api/token-store';
 
-type State = { status: 'loading' } | { status: 'ready'; url: string } | { status: 'missing'; message: string };
+type Settled = { key: string; url: string; message: null } | { key: string; url: null; message: string };
 
 /**
  * A picture from one of the core's raw routes, fetched with the bearer token
@@ -11,12 +11,12 @@ type State = { status: 'loading' } | { status: 'ready'; url: string } | { status
  */
 export function AuthedImage({ path, alt, version = 0, className }: { path: string; alt: string; version?: number; className?: string }) {
   const api = useApi();
-  const [state, setState] = useState<State>({ status: 'loading' });
+  const key = `${path}#${version}`;
+  const [settled, setSettled] = useState<Settled | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
     let url: string | null = null;
-    setState({ status: 'loading' });
     const token = tokenStore.get();
     fetch(api.url(path), { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal: controller.signal, cache: 'no-store', credentials: 'omit' })
       .then(async (res) => {
@@ -25,10 +25,10 @@ export function AuthedImage({ path, alt, version = 0, className }: { path: strin
           throw new Error(body?.error?.message ?? `the core answered ${res.status}`);
         }
         url = URL.createObjectURL(await res.blob());
-        setState({ status: 'ready', url });
+        setSettled({ key: `${path}#${version}`, url, message: null });
       })
       .catch((e: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'missing', message: e instanceof Error ? e.message : String(e) });
+        if (!controller.signal.aborted) setSettled({ key: `${path}#${version}`, url: null, message: e instanceof Error ? e.message : String(e) });
       });
     return () => {
       controller.abort();
@@ -36,10 +36,13 @@ export function AuthedImage({ path, alt, version = 0, className }: { path: strin
     };
   }, [api, path, version]);
 
-  if (state.status === 'ready') return <img className={className} src={state.url} alt={alt} />;
+  // An answer for an older path or version is not shown: this one is still loading.
+  const current = settled?.key === key ? settled : null;
+  if (current?.url) return <img className={className} src={current.url} alt={alt} />;
+  const text = current ? current.message : 'Loading…';
   return (
-    <div className={['health-picture-missing', className].filter(Boolean).join(' ')} role="img" aria-label={`${alt}: ${state.status === 'loading' ? 'loading' : state.message}`}>
-      {state.status === 'loading' ? 'Loading…' : state.message}
+    <div className={['health-picture-missing', className].filter(Boolean).join(' ')} role="img" aria-label={`${alt}: ${current ? current.message : 'loading'}`}>
+      {text}
     </div>
   );
 }

@@ -98,7 +98,7 @@ export function CameraHealthDetail({ health, name, onChanged, onClose }: { healt
               {incidents.data.incidents.map((i) => (
                 <li key={i.start}>
                   <Badge tone={statusTone(i.status)}>{statusText[i.status]}</Badge> {formatUkDateTime(i.start)} – {i.end ? formatUkDateTime(i.end) : 'now'}
-                  <span className="muted"> ({formatAge((i.end ?? Date.now()) - i.start)})</span>
+                  <span className="muted"> ({formatAge((i.end ?? to - 60_000) - i.start)}{i.end ? '' : ' so far'})</span>
                   {i.reasons.length ? <div className="health-incidents__why">{i.reasons.join('; ')}</div> : null}
                 </li>
               ))}

@@ -47,7 +47,13 @@ export function DefectsPanel({ cameras }: { cameras: readonly CameraSummary[] })
   const list = useApiQuery('defectsList', {
     query: { state, ...(scope ? { scope } : {}), ...(cameraId ? { cameraId: Number(cameraId) } : {}) },
   });
-  useServerEvents(['defect-changed'], () => list.reload());
+  // Ages are counted from when the list was last (re)loaded; reading the clock while rendering would make them unstable.
+  const [now, setNow] = useState(() => Date.now());
+  const reload = () => {
+    setNow(Date.now());
+    list.reload();
+  };
+  useServerEvents(['defect-changed'], reload);
 
   const names = new Map(cameras.map((c) => [c.id, c]));
   const where = (d: Defect) => (d.scope === 'camera' ? (names.get(d.cameraId ?? 0)?.name ?? `Camera ${d.cameraId}`) : (d.location ?? ''));
@@ -66,7 +72,6 @@ export function DefectsPanel({ cameras }: { cameras: readonly CameraSummary[] })
     }
   };
 
-  const now = Date.now();
   const columns: Column<Defect>[] = [
     { id: 'id', header: 'No.', align: 'end', sortValue: (d) => d.id, cell: (d) => d.id },
     {
@@ -138,7 +143,7 @@ export function DefectsPanel({ cameras }: { cameras: readonly CameraSummary[] })
         </label>
       </div>
       {list.status === 'error' ? (
-        <Alert tone="error" title="Could not load the defects." action={<Button onClick={list.reload}>Try again</Button>}>
+        <Alert tone="error" title="Could not load the defects." action={<Button onClick={reload}>Try again</Button>}>
           {errorMessage(list.error)}
         </Alert>
       ) : null}
@@ -164,7 +169,7 @@ export function DefectsPanel({ cameras }: { cameras: readonly CameraSummary[] })
         onSaved={(d, verb) => {
           setEditing(null);
           setMessage({ tone: 'success', text: `Defect ${d.id} ${verb}${d.blocking && !d.resolvedAt ? ': enforcement is held there until it is resolved' : ''}.` });
-          list.reload();
+          reload();
         }}
       />
     </Panel>

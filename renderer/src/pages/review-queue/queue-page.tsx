@@ -48,7 +48,8 @@ export function QueuePage() {
   const [busy, setBusy] = useState(false);
   const [ocrOpen, setOcrOpen] = useState(false);
   const [ocr, setOcr] = useState<ReviewCase['ocr']>(null);
-  const shownAt = useRef(performance.now());
+  // When the case on screen was shown (performance.now()), for the seconds per case.
+  const shownAt = useRef(0);
   const player = useRef<ReviewPlayerHandle>(null);
   const clipBox = useRef<HTMLDivElement>(null);
   const reasons = useApiQuery('reviewReasons');
@@ -75,10 +76,9 @@ export function QueuePage() {
   );
 
   const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
     try {
       const r = await api.call('reviewNext', { body: {} });
+      setError(null);
       show(r.case);
       setCounts(r.counts);
       if (r.case) void prefetch([r.case.event.id]);
@@ -90,7 +90,9 @@ export function QueuePage() {
   }, [api, prefetch, show]);
 
   useEffect(() => {
-    void load();
+    // Deferred a tick so the claim is made once the page is up (and not twice in a strict-mode double mount).
+    const t = setTimeout(() => void load(), 0);
+    return () => clearTimeout(t);
   }, [load]);
 
   // New work while the queue was empty: look again.
@@ -149,11 +151,10 @@ export function QueuePage() {
         const r = await api.call('reviewDecide', { params: { id: deciding.event.id }, body: { ...d, viewMs } });
         setCounts(r.counts);
         setNotice(r.pcn ? `${r.pcn.kind === 'warning' ? 'Warning notice' : 'PCN'} ${r.pcn.reference} issued for ${deciding.plate.display}.` : `${deciding.plate.display}: ${r.decision.outcome === 'refer' ? 'referred to a supervisor' : 'rejected'}.`);
-        const following = optimistic ? next : (next ?? r.next);
-        if (!optimistic) show(following);
-        if (!optimistic) setUpcoming(null);
-        const onScreen = following ?? r.next;
-        if (!following && r.next) show(r.next);
+        // The reply names the next case too (the prefetched one, or a fresh claim when none was prefetched).
+        const onScreen = next ?? r.next;
+        if (!optimistic || !next) show(onScreen);
+        setUpcoming(null);
         if (onScreen) void prefetch([onScreen.event.id]);
       } catch (e) {
         if (optimistic) {
