@@ -103,8 +103,9 @@ export class AuthService {
     const user = this.store.users.byId(session.userId);
     if (!user || user.disabled) return undefined;
     const expiresAt = Math.min(now + this.policy.idleTimeoutMs, session.createdAt + this.policy.absoluteTimeoutMs);
-    // Writing on every request would make reads write; a minute's granularity is plenty.
-    if (now - session.lastSeenAt > 60_000) this.store.sessions.touch(hash, now, expiresAt);
+    // Writing on every request would make reads write; a tenth of the idle
+    // timeout (at most a minute) is fine-grained enough.
+    if (now - session.lastSeenAt > Math.min(60_000, this.policy.idleTimeoutMs / 10)) this.store.sessions.touch(hash, now, expiresAt);
     return { user, expiresAt };
   }
 

@@ -9,6 +9,7 @@ import {
   type SupervisedProcess,
 } from '../../native/index.js';
 import { buildRecorderWithLiveArgs } from '../../native/media-recorder-live-args.js';
+import { removePidFile, stopStaleProcesses, writePidFile } from '../../native/stale-process.js';
 import type { GapCause, RecorderState } from '../api/contract/media-routes.js';
 import type { RecordingsStore, GapRow, SegmentRow } from '../store/recordings-store.js';
 import { gapCauseOf, maskCredentials } from './gap-cause.js';
@@ -41,6 +42,12 @@ export interface CameraRecorderDeps {
 }
 
 const FILE_PREFIX = 'seg-';
+/**
+ * Crash safety (issue 8 item 8): the pid (+ start time) of this camera's
+ * ffmpeg, so a core restarted after a SIGKILL can end the recorder the dead
+ * core left running (see native/stale-process.ts) before starting its own.
+ */
+const PID_FILE = 'recorder.pid';
 
 /**
  * One camera's recorder: a supervised ffmpeg (RTSP → stream-copied fMP4
@@ -69,6 +76,8 @@ export class CameraRecorder {
   private stopping = false;
   readonly cameraDir: string;
   readonly liveDir: string;
+  /** Crash safety: where this camera's ffmpeg pid is kept while it runs. */
+  readonly pidFile: string;
 
   constructor(
     private source: RecorderSource,
@@ -76,6 +85,7 @@ export class CameraRecorder {
   ) {
     this.cameraDir = path.join(deps.recordingsRoot, String(source.cameraId));
     this.liveDir = path.join(deps.liveRoot, String(source.cameraId));
+    this.pidFile = path.join(this.cameraDir, PID_FILE);
     this.lastSegmentEndMs = deps.store.lastSegment(source.cameraId)?.endMs ?? null;
   }
 
@@ -103,18 +113,25 @@ export class CameraRecorder {
     if (this.proc) return;
     this.stopping = false;
     mkdirSync(this.cameraDir, { recursive: true });
-    // Files a crash left unlisted are still playable (fragmented): index them first.
-    this.enqueue(() => this.recoverUnlisted());
-    this.openGapIfNone('recorder-stopped', 'recorder starting');
+    // Crash safety: a core killed with SIGKILL leaves its ffmpeg recording
+    // (own process group, no exit hook ran). End it before ours starts so two
+    // never write this folder; what it recorded meanwhile is indexed below.
+    this.stopStaleRecorder();
+    // Files a crash left unlisted are still playable (fragmented): index them
+    // first, THEN open the gap, so the gap starts where the recovered footage
+    // ends (opening it first put it before the recovered files, where their
+    // indexing closed it, and the real outage after them had no gap).
+    this.enqueue(async () => {
+      await this.recoverUnlisted();
+      this.openGapIfNone('recorder-stopped', 'recorder starting');
+    });
     this.spawn();
     this.watchdog = setInterval(() => this.checkStall(), 2000);
     this.watchdog.unref();
   }
 
-  private spawn(): void {
-    rmSync(this.liveDir, { recursive: true, force: true });
-    mkdirSync(this.liveDir, { recursive: true });
-    const inv = buildRecorderWithLiveArgs({
+  private invocation(): ReturnType<typeof buildRecorderWithLiveArgs> {
+    return buildRecorderWithLiveArgs({
       url: this.source.rtspUrl,
       transport: this.source.transport,
       outputDir: this.cameraDir,
@@ -124,6 +141,32 @@ export class CameraRecorder {
       ioTimeoutS: 5,
       liveDir: this.liveDir,
     });
+  }
+
+  /** Crash safety: the segment output pattern, an argument only this camera's recorder has (identifies a stale one). */
+  private outputMarker(): string {
+    const marker = this.invocation().args.find((a) => a.startsWith(this.cameraDir) && a.endsWith('.mp4'));
+    if (!marker) throw new Error('recorder arguments carry no segment output pattern');
+    return marker;
+  }
+
+  /** Crash safety: ends a recorder ffmpeg a previous (crashed) core left running for this camera. */
+  private stopStaleRecorder(): void {
+    try {
+      for (const r of stopStaleProcesses({ pidFile: this.pidFile, marker: this.outputMarker(), program: path.basename(this.deps.ffmpegPath).replace(/\.exe$/i, '') || 'ffmpeg' })) {
+        if (r.kind === 'killed') this.deps.log.warn({ cameraId: this.cameraId, pid: r.pid, found: r.how }, 'ended a recorder left running by a core that stopped without shutting down');
+        else if (r.kind !== 'none') this.deps.log.info({ cameraId: this.cameraId, pid: r.pid, why: r.why }, 'recorder pid file names a process that is not ours; left alone');
+      }
+    } catch (e) {
+      this.deps.log.warn({ cameraId: this.cameraId, err: (e as Error).message }, 'could not check for a stale recorder');
+    }
+  }
+
+  private spawn(): void {
+    rmSync(this.liveDir, { recursive: true, force: true });
+    mkdirSync(this.liveDir, { recursive: true });
+    const inv = this.invocation();
+    const marker = this.outputMarker();
     const proc = this.deps.owner.supervise({
       name: `recorder camera ${this.cameraId}`,
       command: this.deps.ffmpegPath,
@@ -156,7 +199,19 @@ export class CameraRecorder {
     proc.on('restart-scheduled', () => {
       this.restarts++;
     });
+    // Crash safety: keep the running ffmpeg's pid on disk while it runs.
+    let childPid: number | null = null;
+    proc.on('spawn', (pid) => {
+      childPid = pid;
+      try {
+        writePidFile(this.pidFile, pid, marker);
+      } catch (e) {
+        this.deps.log.warn({ cameraId: this.cameraId, err: (e as Error).message }, 'could not write the recorder pid file');
+      }
+    });
     proc.on('exit', (info) => {
+      if (childPid !== null) removePidFile(this.pidFile, childPid);
+      childPid = null;
       if (info.requested) return;
       const { cause, line } = gapCauseOf(this.stderrTail);
       this.message = line ? maskCredentials(line).slice(0, 300) : `ffmpeg exited (code ${info.code ?? info.signal})`;
@@ -232,11 +287,14 @@ export class CameraRecorder {
     const after = last ? path.basename(last.path) : '';
     for (const name of names) {
       if (name <= after) continue;
-      // The file ffmpeg is writing right now is not ours to index yet.
-      if (this.proc && (this.proc.state === 'running' || this.proc.state === 'starting') && name === names[names.length - 1]) continue;
       const abs = path.join(this.cameraDir, name);
       const startMs = segmentStartFromFileName(name);
       if (startMs === null) continue;
+      // The file ffmpeg is writing right now is not ours to index yet. Crash
+      // safety: only a file named at or after this ffmpeg's spawn can be its;
+      // an older last file is the one a crashed run left open, and skipping
+      // it here lost it for good (later names sort after it).
+      if (this.proc && (this.proc.state === 'running' || this.proc.state === 'starting') && name === names[names.length - 1] && startMs >= Math.floor(this.spawnedAt / 1000) * 1000) continue;
       try {
         const row = await this.deps.indexer.index({ cameraId: this.cameraId, absPath: abs, startMs, endMs: null, cameraOffsetMs: this.deps.cameraOffsetMs(this.cameraId) });
         if (row) this.onIndexed(row);

@@ -21,14 +21,16 @@ const admin = { username: 'admin', displayName: 'Alex Admin', officerNumber: 'AD
 const officer = { username: 'oofficer', displayName: 'Olive Officer', officerNumber: 'CEO123', password: 'blue tractor morning rain' };
 
 const allPages = [
-  { label: 'Live', hash: '#/live' },
-  { label: 'Review', hash: '#/review' },
-  { label: 'Cases', hash: '#/cases' },
-  { label: 'White list', hash: '#/white-list' },
-  { label: 'Cameras', hash: '#/cameras' },
-  { label: 'Health & defects', hash: '#/health' },
-  { label: 'Reports', hash: '#/reports' },
-  { label: 'Admin', hash: '#/admin' },
+  { label: 'Queue', hash: '#/queue', digit: 1 },
+  { label: 'Live', hash: '#/live', digit: 2 },
+  { label: 'Review', hash: '#/review', digit: 3 },
+  { label: 'Cases', hash: '#/cases', digit: 4 },
+  { label: 'White list', hash: '#/white-list', digit: 5 },
+  { label: 'Cameras', hash: '#/cameras', digit: 6 },
+  { label: 'Health & defects', hash: '#/health', digit: 7 },
+  { label: 'Reports', hash: '#/reports', digit: 8 },
+  { label: 'Audit', hash: '#/audit', digit: 9 },
+  { label: 'Admin', hash: '#/admin', digit: 0 },
 ];
 
 // Code run inside the page is passed as strings: the root tsconfig (Node
@@ -124,15 +126,16 @@ describe('foundation UI', () => {
 
   it('signs the administrator in to the workstation with the live link up', async () => {
     await signIn(admin.username, admin.password);
-    await expect.poll(() => h1().textContent()).toBe('Live');
-    expect(page.url()).toMatch(/#\/live$/);
+    // Everyone starts at the queue of events to review.
+    await expect.poll(() => h1().textContent()).toBe('Queue');
+    expect(page.url()).toMatch(/#\/queue$/);
     const banner = page.getByRole('banner');
     await expect.poll(() => banner.textContent()).toContain(admin.displayName);
     expect(await banner.textContent()).toContain('Administrator');
     expect(await banner.textContent()).toContain('Demo Borough Council');
     // The WebSocket opened under the CSP and the core accepted the token.
     await expect.poll(() => page.locator('.link-status').getAttribute('data-status')).toBe('open');
-    expect(await nav().getByRole('link').allTextContents()).toEqual(allPages.map((p, i) => `${p.label}Alt+${i + 1}`));
+    expect(await nav().getByRole('link').allTextContents()).toEqual(allPages.map((p) => `${p.label}Alt+${p.digit}`));
   });
 
   it('opens every page from the navigation, each under its own heading', async () => {
@@ -149,19 +152,20 @@ describe('foundation UI', () => {
   it('is usable from the keyboard: skip link, Alt+digit, g-then-key, help dialog', async () => {
     await nav().getByRole('link', { name: 'Live' }).click();
     await expect.poll(() => h1().textContent()).toBe('Live');
-    // The first Tab from the top of the document reaches the skip link.
-    await page.evaluate('document.activeElement?.blur()');
+    // The first Tab from the top of the document reaches the skip link
+    // (navigation puts focus on the page's heading, so start from the body).
+    await page.evaluate("document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex')");
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to main content');
     await page.keyboard.press('Enter');
     expect(await page.evaluate('document.activeElement?.id')).toBe('main');
 
-    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+6');
     await expect.poll(() => h1().textContent()).toBe('Cameras');
     await page.keyboard.press('g');
     await page.keyboard.press('h');
     await expect.poll(() => h1().textContent()).toBe('Health & defects');
-    await page.keyboard.press('Alt+8');
+    await page.keyboard.press('Alt+0');
     await expect.poll(() => h1().textContent()).toBe('Admin');
 
     // Navigation links work with Enter, and the new page's heading takes focus.
@@ -177,13 +181,13 @@ describe('foundation UI', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => help.isVisible()).toBe(false);
 
-    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+6');
     await expect.poll(() => h1().textContent()).toBe('Cameras');
     await page.screenshot({ path: '/tmp/foundation-cameras.png' });
   });
 
   it('adds an officer, changes a role, disables and re-enables, and shows the audit log', async () => {
-    await page.keyboard.press('Alt+8');
+    await page.keyboard.press('Alt+0');
     await expect.poll(() => h1().textContent()).toBe('Admin');
     const users = page.getByRole('region', { name: 'Users' });
     await expect.poll(() => users.getByRole('row').count()).toBe(2); // header + admin
@@ -241,10 +245,10 @@ describe('foundation UI', () => {
     await expect.poll(() => page.getByRole('banner').textContent()).toContain(officer.displayName);
     expect(await page.getByRole('banner').textContent()).toContain('Officer');
     const labels = await nav().getByRole('link').allTextContents();
-    expect(labels.map((l) => l.replace(/Alt\+\d$/, ''))).toEqual(['Live', 'Review', 'Cases', 'White list', 'Cameras', 'Health & defects']);
+    expect(labels.map((l) => l.replace(/Alt\+\d$/, ''))).toEqual(['Queue', 'Live', 'Review', 'Cases', 'White list', 'Cameras', 'Health & defects']);
 
     // Typing the address, or the shortcut, does not open Admin either.
-    await page.keyboard.press('Alt+8');
+    await page.keyboard.press('Alt+0');
     expect(await h1().textContent()).not.toBe('Admin');
     await page.evaluate("location.hash = '#/admin'");
     await expect.poll(() => page.getByRole('main').textContent()).toContain('Admin is not available to your role');

@@ -45,7 +45,7 @@ describe('review player', () => {
       const { build } = await import('vite');
       await build({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
     }
-    fx = await startPlayerFixture({ hours: 1, rendererDir });
+    fx = await startPlayerFixture({ hours: 1, rendererDir, secondCamera: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
     context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
     context.setDefaultTimeout(20_000);
@@ -180,7 +180,53 @@ describe('review player', () => {
     // Playback goes on past it.
     await expect.poll(async () => Date.parse(`${(await page.getByTestId('time-utc').textContent())!.replace(' ', 'T')}`), { timeout: 30_000 }).toBeGreaterThan(fx.fromMs + (index + 1) * 10_000);
     if (shots) await page.screenshot({ path: path.join(shots, 'player-missing.png'), fullPage: true });
+  }, 90_000);
+
+  it('plays two cameras at one location in sync, and J plays backwards', async () => {
+    const chooser = page.getByRole('form', { name: 'Choose footage' });
+    await chooser.getByLabel('Camera', { exact: true }).selectOption(String(fx.cameraId));
+    await chooser.getByLabel(/Play in sync with/).selectOption(String(fx.second!.id));
+    const at = fx.fromMs + 5 * 60_000 + 3_000;
+    const uk = await page.evaluate((ms) => {
+      const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+      return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+    }, at);
+    await chooser.getByLabel('Time (UK local)').fill(uk);
+    await chooser.getByRole('button', { name: 'Open footage' }).click();
+    await expect.poll(() => page.locator('video').count()).toBe(2);
+    const masterWall = async () => Date.parse((await page.getByTestId('time-utc').textContent())!.replace(' ', 'T'));
+    const followerWall = async () => Number((await page.getByTestId('follower-time').getAttribute('data-wall-ms', { timeout: 1_000 }).catch(() => null)) ?? NaN);
+    await expect.poll(masterWall, { timeout: 20_000 }).toBe(at);
+    // Opened paused: the second camera shows the frame recorded at the same moment.
+    await expect.poll(followerWall, { timeout: 20_000 }).toBe(at);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+
+    // Play both, then pause: they stop on the same moment.
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByTestId('play-state').textContent()).toBe('Playing 1×');
+    await expect.poll(masterWall, { timeout: 20_000 }).toBeGreaterThan(at + 1_000);
+    await page.keyboard.press('k');
+    await expect.poll(() => page.getByTestId('play-state').textContent()).toBe('Paused');
+    const paused = await masterWall();
+    await expect.poll(followerWall, { timeout: 20_000 }).toBe(paused);
+
+    // Frame steps move both.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(masterWall).toBe(paused + 5 * (1000 / FIXTURE_FPS));
+    await expect.poll(followerWall, { timeout: 20_000 }).toBe(paused + 5 * (1000 / FIXTURE_FPS));
+
+    // J plays backwards (by stepping: Media Source Extensions cannot play in reverse); K stops it.
+    const before = await masterWall();
+    await page.keyboard.press('j');
+    await expect.poll(() => page.getByTestId('play-state').textContent()).toBe('Reverse 1×');
+    await expect.poll(masterWall, { timeout: 20_000 }).toBeLessThan(before - 400);
+    await page.keyboard.press('k');
+    await expect.poll(() => page.getByTestId('play-state').textContent()).toBe('Paused');
+    const back = await masterWall();
+    expect(back).toBeLessThan(before);
+    await expect.poll(followerWall, { timeout: 20_000 }).toBe(back);
+    if (shots) await page.screenshot({ path: path.join(shots, 'player-sync.png') });
     expect(watch.pageErrors).toEqual([]);
     expect(watch.cspViolations).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 });

@@ -134,7 +134,8 @@ describe('sessions', () => {
 describe('expiry and lock-out', () => {
   let short: TestCore;
   beforeAll(async () => {
-    short = await startTestCore({ authPolicy: { idleTimeoutMs: 300, absoluteTimeoutMs: 10_000, maxFailedLogins: 3, lockoutMs: 60_000 } });
+    // Idle timeout long enough for set-up's scrypt hashing on a busy machine, short enough to wait out.
+    short = await startTestCore({ authPolicy: { idleTimeoutMs: 2500, absoluteTimeoutMs: 60_000, maxFailedLogins: 3, lockoutMs: 60_000 } });
     await short.signInAll();
   });
   afterAll(() => short.stop());
@@ -142,7 +143,7 @@ describe('expiry and lock-out', () => {
   it('an idle session expires', async () => {
     const s = await call(short.url, 'login', { body: { username: 'officer', password: 'a long test passphrase' } });
     expect((await call(short.url, 'me', { token: s.json.token })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 2700));
     const r = await call(short.url, 'me', { token: s.json.token });
     expect(r.status).toBe(401);
     expect(r.json.error.code).toBe('session-expired');

@@ -7,9 +7,10 @@ import { oneCharacterDifference, differsOnlyByConfusables } from '../../main/dom
 import { tempDir } from '../support/temp-dir.js';
 import { call } from '../support/api-client.js';
 
-// The demo as `npm start` runs it, with one bus-lane camera and a short
-// loop so the test stays quick: the camera is added over ONVIF, records,
-// and its ANPR feed's reads reach the core matching the footage's manifest.
+// The demo as `npm start` runs it — the whole estate, with short loops so the
+// test stays quick: every camera is found by WS-Discovery and added over
+// ONVIF, records, and the ANPR feeds' reads reach the core matching the
+// footage's manifest.
 const tmp = tempDir('cctv-demo-');
 let demo: Demo;
 let token: string;
@@ -25,7 +26,7 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
 }
 
 beforeAll(async () => {
-  demo = await startDemo({ dataDir: tmp.dir, port: 0, loopS: 10, cameras: [demoEstateCameras[0]!], logger: silentLogger(), rendererDir: null });
+  demo = await startDemo({ dataDir: tmp.dir, port: 0, loopS: 8, logger: silentLogger(), rendererDir: null });
   await demo.ready;
   const officer = demoUsers.find((u) => u.role === 'officer')!;
   token = (await call(demo.core.url, 'login', { body: { username: officer.username, password: officer.password } })).json.token;
@@ -45,29 +46,44 @@ describe('cctv demo', () => {
     }
   });
 
-  it('adds the simulated camera over ONVIF with its certificate and restriction', async () => {
-    const cams = (await call(demo.core.url, 'listCameras', { token })).json as { id: number; siteCode: string | null; name: string }[];
-    expect(cams.map((c) => c.siteCode)).toEqual(['BL-01']);
-    const restrictions = (await call(demo.core.url, 'listRestrictions', { token })).json as { cameraId: number; type: string }[] | { restrictions: { cameraId: number; type: string }[] };
-    const list = Array.isArray(restrictions) ? restrictions : restrictions.restrictions;
-    expect(list).toEqual([expect.objectContaining({ cameraId: cams[0]!.id, type: 'bus-lane' })]);
+  it('finds all four cameras by ONVIF WS-Discovery from the app', async () => {
+    const supervisor = demoUsers.find((u) => u.role === 'supervisor')!;
+    const sup = (await call(demo.core.url, 'login', { body: { username: supervisor.username, password: supervisor.password } })).json.token;
+    const found = await call(demo.core.url, 'discoverCameras', { token: sup, body: { targets: [`127.0.0.1:${demo.estate.discoveryPort}`], multicast: false, timeoutMs: 1500 } });
+    expect(found.status).toBe(200);
+    const ports = (found.json.devices as { port: number | null }[]).map((d) => d.port).sort();
+    const expected = demo.estate.cameras.map((c) => Number(new URL(c.onvifUrl).port)).sort();
+    expect(ports).toEqual(expected);
+    expect(expected).toHaveLength(demoEstateCameras.length);
   });
 
-  it('records the camera', async () => {
-    const recorder = await until(
-      'a recorded segment',
+  it('adds each simulated camera over ONVIF with its certificate and restriction', async () => {
+    const cams = (await call(demo.core.url, 'listCameras', { token })).json as { id: number; siteCode: string | null; name: string }[];
+    expect(cams.map((c) => c.siteCode).sort()).toEqual(demoEstateCameras.map((c) => c.key).sort());
+    const restrictions = (await call(demo.core.url, 'listRestrictions', { token })).json as { cameraId: number; type: string }[] | { restrictions: { cameraId: number; type: string }[] };
+    const list = Array.isArray(restrictions) ? restrictions : restrictions.restrictions;
+    for (const spec of demoEstateCameras) {
+      const cam = cams.find((c) => c.siteCode === spec.key)!;
+      expect(list).toContainEqual(expect.objectContaining({ cameraId: cam.id, type: spec.restriction }));
+      const detail = (await call(demo.core.url, 'getCamera', { token, params: { id: cam.id } })).json as { certificates?: unknown[] };
+      expect(detail.certificates?.length ?? 0, `${spec.key} certificate`).toBeGreaterThan(0);
+    }
+  });
+
+  it('records every camera', async () => {
+    const recorders = await until(
+      'a recorded segment from each camera',
       async () => {
         const r = (await call(demo.core.url, 'listRecorders', { token })).json as { state: string; lastSegmentEndMs: number | null }[];
-        return r[0]?.lastSegmentEndMs ? r[0] : undefined;
+        return r.length === demoEstateCameras.length && r.every((x) => x.lastSegmentEndMs) ? r : undefined;
       },
       90_000,
     );
-    expect(recorder.state).toBe('recording');
+    expect(recorders.map((r) => r.state)).toEqual(demoEstateCameras.map(() => 'recording'));
   });
 
   it('stores the ANPR reads of the vehicles in the footage', async () => {
-    const manifest = demo.estate.cameras[0]!.footage.manifest;
-    const truth = manifest.vehicles.map((v) => v.vrmKey);
+    const truth = demo.estate.cameras.flatMap((c) => c.footage.manifest.vehicles.map((v) => v.vrmKey));
     const reads = await until(
       'reads of every vehicle in one loop',
       async () => {
@@ -87,8 +103,7 @@ describe('cctv demo', () => {
   });
 
   it('queues an event for a non-exempt vehicle and none for an exempt one', async () => {
-    const manifest = demo.estate.cameras[0]!.footage.manifest;
-    const exempt = new Set(manifest.vehicles.filter((v) => v.exemption).map((v) => v.vrmKey));
+    const exempt = new Set(demo.estate.cameras.flatMap((c) => c.footage.manifest.vehicles.filter((v) => v.exemption).map((v) => v.vrmKey)));
     const events = await until(
       'a candidate event',
       async () => {

@@ -221,9 +221,14 @@ describe('media: recording the simulated estate (outage, resume, picture fault)'
       expect(m.runnerUp).toBeGreaterThan(m.diff);
     }
     expect(shown.index).toBe((first.index + frame.frameIndex) % loop.length);
-    // …and the scene's own moment, to within half a second of when the camera sent it.
+    // …and the scene's own moment, to within a second of when the camera sent it.
+    // (The wall-clock mapping itself is tens of ms late at most — see
+    // main/media/segment-timing.ts — but the simulated camera skips ahead
+    // rather than catching up when its process stalls, so on a loaded
+    // machine the frame it "sent at" a time drifts; a second's tolerance
+    // still catches a segment start misplaced by a segment or a clock zone.)
     const sent = Math.round(((atMs - camera.loopStartMs) / 1000) * fps) % loop.length;
-    expect(loopDistance(shown.index, sent, loop.length), `loop frame shown ${shown.index}, sent at that time ${sent}`).toBeLessThanOrEqual(fps / 2);
+    expect(loopDistance(shown.index, sent, loop.length), `loop frame shown ${shown.index}, sent at that time ${sent}`).toBeLessThanOrEqual(fps);
   }, 90_000);
 
   it('leaves nothing running once the core and the estate stop', async () => {

@@ -42,7 +42,7 @@ export function useGlobalShortcuts(map: ShortcutMap): void {
       if (document.querySelector('dialog[open]')) return;
       const m = latest.current;
 
-      const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
+      const digit = /^Digit([0-9])$/.exec(e.code)?.[1];
       if (e.altKey && !e.shiftKey && digit) {
         const action = m.altDigit?.[Number(digit)];
         if (action) {

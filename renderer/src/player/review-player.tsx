@@ -466,7 +466,7 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
                   {formatUtcMs(pos.wallMs)} · f{pos.frameIndex}
                 </span>
               ) : i > 0 && followerPos[i - 1] && pos ? (
-                <span className="mono">
+                <span className="mono" data-testid="follower-time" data-wall-ms={Math.round(followerPos[i - 1]!.wallMs)}>
                   {formatUtcMs(followerPos[i - 1]!.wallMs)} · drift {driftMs(pos.wallMs, followerPos[i - 1]!.wallMs)} ms
                 </span>
               ) : null

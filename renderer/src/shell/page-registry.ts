@@ -17,7 +17,7 @@ export interface PageDef {
   path: `/${string}`;
   /** Navigation label; also the page's <h1>. */
   label: string;
-  /** Alt+digit. Fixed per page whatever the role, so muscle memory holds. */
+  /** Alt+digit (0 for the tenth). Fixed per page whatever the role, so muscle memory holds. */
   digit: number;
   /** "g" then this key. */
   goKey: string;
@@ -33,19 +33,20 @@ const everyone = ['officer', 'supervisor', 'administrator'] as const;
  * shortcuts and help dialog follow from this list.
  */
 export const pages: readonly PageDef[] = [
-  { id: 'queue', path: '/queue', label: 'Queue', digit: 9, goKey: 'q', roles: everyone, component: QueuePage },
-  { id: 'live', path: '/live', label: 'Live', digit: 1, goKey: 'l', roles: everyone, component: LivePage },
-  { id: 'review', path: '/review', label: 'Review', digit: 2, goKey: 'r', roles: everyone, component: ReviewPage },
-  { id: 'cases', path: '/cases', label: 'Cases', digit: 3, goKey: 'c', roles: everyone, component: CasesPage },
-  { id: 'white-list', path: '/white-list', label: 'White list', digit: 4, goKey: 'w', roles: everyone, component: WhiteListPage },
-  { id: 'cameras', path: '/cameras', label: 'Cameras', digit: 5, goKey: 'm', roles: everyone, component: CamerasPage },
-  { id: 'health', path: '/health', label: 'Health & defects', digit: 6, goKey: 'h', roles: everyone, component: HealthPage },
-  { id: 'reports', path: '/reports', label: 'Reports', digit: 7, goKey: 'p', roles: ['supervisor', 'administrator'], component: ReportsPage },
+  { id: 'queue', path: '/queue', label: 'Queue', digit: 1, goKey: 'q', roles: everyone, component: QueuePage },
+  { id: 'live', path: '/live', label: 'Live', digit: 2, goKey: 'l', roles: everyone, component: LivePage },
+  { id: 'review', path: '/review', label: 'Review', digit: 3, goKey: 'r', roles: everyone, component: ReviewPage },
+  { id: 'cases', path: '/cases', label: 'Cases', digit: 4, goKey: 'c', roles: everyone, component: CasesPage },
+  { id: 'white-list', path: '/white-list', label: 'White list', digit: 5, goKey: 'w', roles: everyone, component: WhiteListPage },
+  { id: 'cameras', path: '/cameras', label: 'Cameras', digit: 6, goKey: 'm', roles: everyone, component: CamerasPage },
+  { id: 'health', path: '/health', label: 'Health & defects', digit: 7, goKey: 'h', roles: everyone, component: HealthPage },
+  { id: 'reports', path: '/reports', label: 'Reports', digit: 8, goKey: 'p', roles: ['supervisor', 'administrator'], component: ReportsPage },
   { id: 'audit', path: '/audit', label: 'Audit', digit: 9, goKey: 'u', roles: ['supervisor', 'administrator'], component: AuditPage },
-  { id: 'admin', path: '/admin', label: 'Admin', digit: 8, goKey: 'a', roles: ['administrator'], component: AdminPage },
+  { id: 'admin', path: '/admin', label: 'Admin', digit: 0, goKey: 'a', roles: ['administrator'], component: AdminPage },
 ];
 
-export const defaultPath = '/live';
+// Officers start their day at the queue of events to review.
+export const defaultPath = '/queue';
 
 /** The page for a hash path ("/cameras/12" belongs to "/cameras"). */
 export function pageForPath(path: string): PageDef | undefined {

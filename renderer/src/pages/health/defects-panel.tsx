@@ -81,12 +81,12 @@ export function DefectsPanel({ cameras }: { cameras: readonly CameraSummary[] })
       wrap: 'wrap',
       sortValue: (d) => d.title,
       cell: (d) => (
-        <>
+        <div className="health-defect-title">
           <button type="button" className="health-link" onClick={() => void open(d.id)}>
             {d.title}
           </button>
           <div className="muted">{categoryLabel(d.category)}</div>
-        </>
+        </div>
       ),
     },
     {

@@ -35,9 +35,15 @@ export function LivePage() {
   const [layout, setLayout] = useState<Layout>(4);
   const [pageNo, setPageNo] = useState(0);
   const recorders = useApiQuery('listRecorders');
+  // Names for the tiles; a camera the list does not know yet is shown by number.
+  const cameras = useApiQuery('listCameras', { query: {} });
+  const nameOf = (id: number) => cameras.data?.find((c) => c.id === id)?.name ?? `Camera ${id}`;
   const [events, setEvents] = useState<LiveEvent[]>([]);
   useServerEvents(['anpr-read', 'camera-status', 'event-queued'], (e) => setEvents((list) => [{ ...e, n: (list[0]?.n ?? 0) + 1 }, ...list].slice(0, keep)));
-  useServerEvents(['recording-status'], () => recorders.reload());
+  useServerEvents(['recording-status'], () => {
+    recorders.reload();
+    cameras.reload();
+  });
 
   const all = recorders.data ?? [];
   const pages = Math.max(1, Math.ceil(all.length / layout));
@@ -83,7 +89,7 @@ export function LivePage() {
         {shown.length ? (
           <div className={`live-grid live-grid--${layout}`} aria-label={`Live cameras, ${shown.length} shown`}>
             {shown.map((r) => (
-              <LiveTile key={r.cameraId} recorder={r} label={`Camera ${r.cameraId}`} />
+              <LiveTile key={r.cameraId} recorder={r} label={nameOf(r.cameraId)} />
             ))}
             {Array.from({ length: layout - shown.length }, (_, i) => (
               <div key={`empty-${i}`} className="live-tile live-tile--empty" aria-hidden="true">

@@ -6,6 +6,15 @@ import { BarChart } from './bar-chart';
 
 type Row = DefectReport['rows'][number];
 
+/** A full scale of 4 × (1, 2, 2.5 or 5 × 10ⁿ) at or above v, so the four grid steps are round numbers. */
+export function niceMax(v: number): number {
+  if (!(v > 4)) return 4;
+  const raw = v / 4;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw)!;
+  return 4 * step;
+}
+
 const fixed = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
 
 /** The supervisor's defect report: totals, the two charts, the per-camera table and the location defects. */
@@ -40,7 +49,7 @@ export function DefectReportView({ report }: { report: DefectReport }) {
     { id: 'lost', header: 'Enforcement h lost', align: 'end', sortValue: (r) => r.enforcementHoursLost, cell: (r) => fixed(r.enforcementHoursLost, 2) },
     { id: 'held', header: 'Events held', align: 'end', sortValue: (r) => r.eventsHeld, cell: (r) => r.eventsHeld },
   ];
-  const maxOutage = Math.max(1, ...report.rows.map((r) => r.outageMinutes));
+  const maxOutage = niceMax(Math.max(0, ...report.rows.map((r) => r.outageMinutes)));
   const period = `${formatUkDateTime(report.from)} to ${formatUkDateTime(report.to)}`;
   const worst = [...report.rows].filter((r) => r.availabilityPct !== null).sort((a, b) => a.availabilityPct! - b.availabilityPct!)[0];
   return (

@@ -10,7 +10,7 @@ import { Panel } from '../../components/panel';
 import { TextField } from '../../components/text-field';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { DefectReportView } from './defect-report-view';
-import { periodToRange, presetLabels, presetPeriod, type Preset, type UkPeriod } from './uk-period';
+import { endingByNow, periodToRange, presetLabels, presetPeriod, type Preset, type UkPeriod } from './uk-period';
 import './reports.css';
 
 /** Reports (supervisors): the camera defect report for any period, with charts and CSV/PDF downloads. */
@@ -27,8 +27,13 @@ export function ReportsPage() {
       setErrors({ [r.field]: r.message });
       return;
     }
+    const clipped = endingByNow(r);
+    if (!clipped) {
+      setErrors({ fromDate: 'The period has not started yet' });
+      return;
+    }
     setErrors({});
-    setRange({ from: r.from, to: r.to });
+    setRange(clipped);
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();

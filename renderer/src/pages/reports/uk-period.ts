@@ -59,3 +59,13 @@ export function presetPeriod(preset: Preset, now = Date.now()): UkPeriod {
     }
   }
 }
+
+/**
+ * Nothing can be measured after now: a period that runs on past it ends now,
+ * or open defects would age, and enforcement be "lost", in the future.
+ * null when the period has not started.
+ */
+export function endingByNow(r: { from: number; to: number }, now = Date.now()): { from: number; to: number } | null {
+  if (r.from >= now) return null;
+  return { from: r.from, to: Math.min(r.to, now) };
+}
