@@ -214,7 +214,8 @@ export class HealthService {
         this.cheap.run(() => clockProbe(ctx, cameraId)).then((o) => this.handle(o)),
         Promise.resolve().then(() => this.handle(recordingProbe(ctx, cameraId))),
       ];
-      const due = opts.expensive ?? n % this.deps.config.expensiveEvery === 0;
+      // Staggered by camera so a large estate's expensive probes spread over the cycles instead of landing together.
+      const due = opts.expensive ?? (n + cameraId) % this.deps.config.expensiveEvery === 0;
       if (due && !m.expensiveBusy && ctx.tools) {
         m.expensiveBusy = true;
         work.push(

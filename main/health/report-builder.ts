@@ -20,7 +20,9 @@ export function buildDefectReport(opts: {
   defects: DefectsStore;
   eventsHeld?: (cameraId: number, from: number, to: number) => number;
 }): ReportReply {
-  const { from, to } = opts;
+  const { from } = opts;
+  // A period that ends in the future is measured up to now: ages and hours lost can't run ahead of the clock.
+  const to = Math.max(from + 1, Math.min(opts.to, Date.now()));
   const all = opts.defects.list({ from, to });
   const location = all.filter((d) => d.scope === 'location');
   const knownIds = new Set(opts.cameras.map((c) => c.id));

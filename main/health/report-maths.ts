@@ -86,8 +86,10 @@ export function computeDefectReport(input: ReportInput): DefectReport {
   if (!(to > from)) throw new RangeError('report period must end after it starts');
   const windows: Interval[] = (input.enforcementWindows ?? [{ from, to }]).map((w) => [Math.max(from, w.from), Math.min(to, w.to)]);
   const rows = input.cameras.map((c) => cameraRow(c, from, to, windows));
-  const measured = rows.reduce((s, r) => s + r.measuredHours, 0);
-  const downH = rows.reduce((s, r) => s + r.downMinutes / 60, 0);
+  // Totals from unrounded times: summing rows rounded to 0.01 h would lose short measurements.
+  const raw = input.cameras.map((c) => measuredAndDownMs(c, from, to));
+  const measured = raw.reduce((s, r) => s + r.measuredMs, 0);
+  const downMs = raw.reduce((s, r) => s + r.downMs, 0);
   const repairs = rows.flatMap((r) => (r.mttrHours === null ? [] : [[r.mttrHours, r.repaired] as const]));
   const repaired = repairs.reduce((s, [, n]) => s + n, 0);
   return {
@@ -96,7 +98,7 @@ export function computeDefectReport(input: ReportInput): DefectReport {
     rows,
     totals: {
       cameras: rows.length,
-      availabilityPct: measured > 0 ? round2((100 * (measured - downH)) / measured) : null,
+      availabilityPct: measured > 0 ? round2((100 * (measured - downMs)) / measured) : null,
       outages: rows.reduce((s, r) => s + r.outages, 0),
       outageMinutes: round2(rows.reduce((s, r) => s + r.outageMinutes, 0)),
       mttrHours: repaired > 0 ? round2(repairs.reduce((s, [h, n]) => s + h * n, 0) / repaired) : null,
@@ -107,13 +109,15 @@ export function computeDefectReport(input: ReportInput): DefectReport {
   };
 }
 
-function cameraRow(c: ReportCameraInput, from: number, to: number, windows: Interval[]): CameraReportRow {
+function measuredAndDownMs(c: ReportCameraInput, from: number, to: number): { measuredMs: number; downMs: number; downMerged: Interval[] } {
   const spans = statusIntervals(c.changes, from, to);
   const unknownMs = sum(spans.filter((s) => s.status === 'unknown').map((s) => s.end - s.start));
-  const down = spans.filter((s) => s.status === 'down').map((s): Interval => [s.start, s.end]);
-  const downMerged = merge(down);
-  const downMs = sum(downMerged.map(([a, b]) => b - a));
-  const measuredMs = to - from - unknownMs;
+  const downMerged = merge(spans.filter((s) => s.status === 'down').map((s): Interval => [s.start, s.end]));
+  return { measuredMs: to - from - unknownMs, downMs: sum(downMerged.map(([a, b]) => b - a)), downMerged };
+}
+
+function cameraRow(c: ReportCameraInput, from: number, to: number, windows: Interval[]): CameraReportRow {
+  const { measuredMs, downMs, downMerged } = measuredAndDownMs(c, from, to);
 
   const resolved = c.defects.filter((d) => d.resolvedAt !== null && d.resolvedAt >= from && d.resolvedAt < to);
   const repairMs = resolved.map((d) => d.resolvedAt! - (d.outageStart ?? d.reportedAt));

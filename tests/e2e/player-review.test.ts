@@ -222,9 +222,16 @@ describe('review player', () => {
     await expect.poll(masterWall, { timeout: 20_000 }).toBeLessThan(before - 400);
     await page.keyboard.press('k');
     await expect.poll(() => page.getByTestId('play-state').textContent()).toBe('Paused');
-    const back = await masterWall();
-    expect(back).toBeLessThan(before);
-    await expect.poll(followerWall, { timeout: 20_000 }).toBe(back);
+    // Stopped, both cameras rest on the same moment, and stay there.
+    const together = async () => {
+      const [m, f] = [await masterWall(), await followerWall()];
+      return m === f ? m : `master ${m}, follower ${f}`;
+    };
+    await expect.poll(together, { timeout: 20_000 }).toBeTypeOf('number');
+    await page.waitForTimeout(1_000);
+    const back = await together();
+    expect(back).toBeTypeOf('number');
+    expect(back as number).toBeLessThan(before);
     if (shots) await page.screenshot({ path: path.join(shots, 'player-sync.png') });
     expect(watch.pageErrors).toEqual([]);
     expect(watch.cspViolations).toEqual([]);

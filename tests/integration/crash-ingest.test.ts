@@ -52,7 +52,10 @@ async function pushAndKill(c: CoreChild, key: string, cameraId: number, killAfte
       const plate = nextPlate();
       const atMs = Date.now() - 1000 - Math.floor(Math.random() * 30_000);
       try {
-        const r = await post(c.url, key, cameraId, plate, atMs);
+        const sending = post(c.url, key, cameraId, plate, atMs);
+        // The kill lands while this request (and probably others) is in flight.
+        if (acked.length >= killAfter && !killing) killing = sleep(2).then(() => c.kill());
+        const r = await sending;
         const body = (await r.json()) as { readId?: number; error?: { message: string } };
         if (r.status === 201) acked.push({ plate, atMs, readId: body.readId! });
         else if (r.status !== 429) throw new Error(`read ${plate} refused (${r.status}): ${body.error?.message}`);
@@ -61,8 +64,7 @@ async function pushAndKill(c: CoreChild, key: string, cameraId: number, killAfte
         if (!killing) throw e;
         unanswered.push({ plate, atMs });
       }
-      if (acked.length >= killAfter && !killing) killing = c.kill();
-      await sleep(15);
+      await sleep(10);
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);

@@ -1,5 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processInfo, readPidFile, stopStaleProcesses, writePidFile } from '../../native/stale-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/api-client.js';
 import { integrityCheck, openStoreReadOnly, processesMentioning, running, signInAdmin, sleep, startCoreChild, until, type CoreChild } from '../support/crash-core.js';
@@ -143,4 +145,37 @@ describe('crash safety: SIGKILL during recording', () => {
     expect(processesMentioning(tmp.dir)).toEqual([]);
     expect(integrityCheck(tmp.dir)).toBe('ok');
   }, 150_000);
+
+  it('never kills a process a stale pid file names unless it is the same process and still ours', async () => {
+    const marker = path.join(tmp.dir, 'stale-test', 'seg-%Y.mp4');
+    const pidFile = path.join(tmp.dir, 'stale-test.pid');
+    // Stands in for a recorder: a process (own group, like the supervisor's) whose argv carries the marker.
+    const start = () => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', marker], { stdio: 'ignore', detached: true });
+    const victim = start();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore', detached: true });
+    let unrecorded: ReturnType<typeof start> | null = null;
+    try {
+      await until('both to run', () => running(victim.pid!) && running(other.pid!), 5000, 50);
+      // A pid now used by another process (start time differs): left alone.
+      writeFileSync(pidFile, JSON.stringify({ pid: victim.pid, startTime: '1', marker, writtenAt: 0 }));
+      expect(stopStaleProcesses({ pidFile, marker, program: 'no-such-program' })).toEqual([expect.objectContaining({ kind: 'not-ours', pid: victim.pid })]);
+      // The same process, but its command line lacks our marker: left alone.
+      expect(writePidFile(pidFile, other.pid!, marker)).toBe(true);
+      expect(readPidFile(pidFile)?.startTime).toBe(processInfo(other.pid!)?.startTime);
+      expect(stopStaleProcesses({ pidFile, marker, program: 'no-such-program' })).toEqual([expect.objectContaining({ kind: 'not-ours', pid: other.pid })]);
+      expect(running(victim.pid!) && running(other.pid!)).toBe(true);
+      // The same process and ours: ended, and the pid file removed.
+      expect(writePidFile(pidFile, victim.pid!, marker)).toBe(true);
+      expect(stopStaleProcesses({ pidFile, marker, program: path.basename(process.execPath) })).toEqual([{ kind: 'killed', pid: victim.pid, how: 'pid-file' }]);
+      expect(running(victim.pid!)).toBe(false);
+      expect(readPidFile(pidFile)).toBeNull();
+      // No pid file (killed before it was written): found by its marker on Linux.
+      const u = (unrecorded = start());
+      await until('it to run', () => running(u.pid!), 5000, 50);
+      expect(stopStaleProcesses({ pidFile, marker, program: path.basename(process.execPath) })).toEqual([{ kind: 'killed', pid: u.pid, how: 'scan' }]);
+      expect(running(other.pid!)).toBe(true);
+    } finally {
+      for (const p of [victim, other, unrecorded]) if (p && p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+    }
+  });
 });

@@ -111,6 +111,7 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
   const afterPlaylist = useRef<number | null>(initialTime ?? from);
   const reverseGen = useRef(0);
   const stepPending = useRef(0);
+  const reverseStep = useRef<Promise<unknown> | null>(null);
   const stepDrain = useRef<Promise<void> | null>(null);
 
   const syncFollowers = useCallback(async (wallMs: number) => {
@@ -172,8 +173,12 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
     stopReverse();
     for (const v of views.current) v?.video()?.pause();
     setShuttle(0);
-    const p = master()?.painted();
-    if (p) void syncFollowers(p.wallMs);
+    // A reverse step already under way still lands: bring the second camera
+    // to where the master ends up, not to the frame it was leaving.
+    void (reverseStep.current ?? Promise.resolve()).then(() => {
+      const p = master()?.painted();
+      if (p) return syncFollowers(p.wallMs);
+    });
   }, [syncFollowers]);
 
   // Key repeat and fast presses queue up: steps in flight are summed, so ten
@@ -236,7 +241,10 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
         const started = performance.now();
         const m = master();
         const before = m?.painted()?.mediaTime;
-        const frame = await m?.stepFrames(-framesPerTick).catch(() => null);
+        const stepping = m?.stepFrames(-framesPerTick).catch(() => null) ?? Promise.resolve(null);
+        reverseStep.current = stepping;
+        const frame = await stepping;
+        if (reverseStep.current === stepping) reverseStep.current = null;
         if (reverseGen.current !== gen) return;
         if (!frame || frame.mediaTime === before) {
           setShuttle(0);
