@@ -51,6 +51,36 @@ export interface IndexCheck {
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/**
+ * Whether a category exempts under a traffic order depends only on the order's
+ * permitted classes; the ingest passes the restriction row's own `permitted`
+ * array, so the answer is remembered per array (and dropped with it).
+ */
+const exemptsUnder = new WeakMap<readonly string[], Map<WhiteListCategory, boolean>>();
+function categoryExemptsFast(category: WhiteListCategory, restriction: RestrictionContext | null): boolean {
+  if (!restriction) return true;
+  let known = exemptsUnder.get(restriction.permitted);
+  if (!known) {
+    known = new Map();
+    exemptsUnder.set(restriction.permitted, known);
+  }
+  let answer = known.get(category);
+  if (answer === undefined) {
+    answer = categoryExempts(category, restriction).exempts;
+    known.set(category, answer);
+  }
+  return answer;
+}
+
+/** judge(e, ctx).applies, in the same order of tests, with no text built. */
+function applies(e: IndexedEntry, ctx: CheckContext): boolean {
+  if (ctx.atMs < e.validFrom) return false;
+  if (e.validTo !== null && ctx.atMs > e.validTo) return false;
+  if (e.cameras && ctx.cameraId !== null && !e.cameras.includes(ctx.cameraId)) return false;
+  if (e.types && ctx.restriction && !e.types.includes(ctx.restriction.type)) return false;
+  return categoryExemptsFast(e.category, ctx.restriction);
+}
+
 export class WhiteListIndex {
   private readonly map = new Map<string, IndexedEntry | IndexedEntry[]>();
   private count = 0;
@@ -109,11 +139,15 @@ export class WhiteListIndex {
     return { ...base, applies: c.exempts, why: `entry #${e.id} (${CATEGORY_LABEL[e.category]}, ${scope}, valid ${day(e.validFrom)} to ${e.validTo === null ? 'no end date' : day(e.validTo)}): ${c.why}` };
   }
 
-  /** The hot path: exact match only, no near misses. Returns the exempting entry's id or null. */
+  /**
+   * The hot path: exact match only, no near misses. Returns the exempting entry's id or null.
+   * Same answer as judge(...).applies, without building the explanation (dates as text) for every read.
+   */
   exemptBy(vrm: string, ctx: CheckContext): number | null {
     const cur = this.map.get(vrm);
     if (cur === undefined) return null;
-    for (const e of Array.isArray(cur) ? cur : [cur]) if (this.judge(e, ctx).applies) return e.id;
+    if (!Array.isArray(cur)) return applies(cur, ctx) ? cur.id : null;
+    for (const e of cur) if (applies(e, ctx)) return e.id;
     return null;
   }
 

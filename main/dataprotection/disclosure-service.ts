@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ApiFailure, invalid, notFound } from '../api/api-failure.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { ukLocalDate } from '../domain/uk-time.js';
+import { normaliseVrm } from '../domain/vrm-normalise.js';
 import type { DisclosureRow, DisclosureStore, LegalBasis, RedactionRegion, RequesterKind } from '../store/disclosure-store.js';
 import type { FootageExport } from '../evidence/evidence-sources.js';
 import { redactionArgs, otherPlateRegions, type FrameSize, type PlateTrack } from './redaction-filter.js';
@@ -77,14 +78,16 @@ export class DisclosureService {
     const day = ukLocalDate(at).replace(/-/g, '');
     const reference = `DISC-${day}-${randomBytes(3).toString('hex').toUpperCase()}`;
     const tracks = req.plateTracks ?? [];
-    const plateRegions = otherPlateRegions(tracks, req.vrm ?? null, req.plateTrackOffsetS ?? 0);
+    // VRMs are stored and compared without spaces, upper case (DOMAIN.md §10).
+    const vrm = req.vrm ? normaliseVrm(req.vrm) : null;
+    const plateRegions = otherPlateRegions(tracks, vrm, req.plateTrackOffsetS ?? 0);
     const row = this.deps.store.insert({
       reference, requester: req.requester, requesterKind: req.requesterKind, legalBasis: req.legalBasis, recipient: req.recipient, requestRef: req.requestRef ?? '',
-      cameraId: req.cameraId, fromMs: req.fromMs, toMs: req.toMs, vrm: req.vrm ?? null,
-      redaction: { regions: [...req.regions, ...plateRegions], otherPlates: tracks.filter((t) => !req.vrm || t.vrm.replace(/\s+/g, '').toUpperCase() !== req.vrm.replace(/\s+/g, '').toUpperCase()).length, source: tracks.length ? 'plate positions supplied with the request' : 'officer-drawn regions' },
+      cameraId: req.cameraId, fromMs: req.fromMs, toMs: req.toMs, vrm,
+      redaction: { regions: [...req.regions, ...plateRegions], otherPlates: tracks.filter((t) => !vrm || normaliseVrm(t.vrm) !== vrm).length, source: tracks.length ? 'plate positions supplied with the request' : 'officer-drawn regions' },
       dir: path.join('disclosures', reference), createdAt: at, createdBy: by.name,
     });
-    this.deps.audit.record(by, 'dataprotection.disclosure.create', `disclosure:${row.id}`, { reference, cameraId: req.cameraId, fromMs: req.fromMs, toMs: req.toMs, vrm: req.vrm ?? null, requester: req.requester, requesterKind: req.requesterKind, legalBasis: req.legalBasis, recipient: req.recipient, regions: row.redaction.regions.length });
+    this.deps.audit.record(by, 'dataprotection.disclosure.create', `disclosure:${row.id}`, { reference, cameraId: req.cameraId, fromMs: req.fromMs, toMs: req.toMs, vrm, requester: req.requester, requesterKind: req.requesterKind, legalBasis: req.legalBasis, recipient: req.recipient, regions: row.redaction.regions.length });
     this.queue = this.queue.then(() => this.run(row.id, by)).catch(() => undefined);
     return row;
   }

@@ -96,7 +96,7 @@ describe('PCN journey in the browser', () => {
     expect(await page.getByTestId('anpr-read').textContent()).toBe(w.good.display);
     expect(await page.getByTestId('restriction').textContent()).toContain('In force');
     await decideContravention();
-    const notice = page.getByRole('alert').filter({ hasText: /issued for/ });
+    const notice = page.getByRole('status').filter({ hasText: /issued for/ });
     await expect.poll(() => notice.textContent().catch(() => '')).toMatch(new RegExp(`^PCN (\\S+) issued for ${w.good.display}\\.$`));
     reference = /^PCN (\S+) issued/.exec((await notice.textContent())!)![1]!;
     // The queue moves on to the next event.
@@ -135,7 +135,7 @@ describe('PCN journey in the browser', () => {
 
     // Keeper enquiry out, through the back-office panel: the batch holds this PCN.
     await page.getByRole('button', { name: 'Export keeper enquiries' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Keeper enquiry batch' }).textContent().catch(() => '')).toMatch(/: 1 enquiries$/);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Keeper enquiry batch' }).textContent().catch(() => '')).toMatch(/: 1 enquiries$/);
     const batch = await page.getByLabel('Exported file').inputValue();
     const [header, row] = batch.split(/\r?\n/);
     expect(header).toBe('enquiry_ref,vrm,event_date_time,reason_code,enquirer_code');
@@ -146,7 +146,7 @@ describe('PCN journey in the browser', () => {
     // The DVLA's reply in, pasted into the import box.
     await page.getByLabel('File to import (paste the CSV)').fill(`enquiry_ref,keeper_name,address_line_1,postcode,make,model,colour\n${ref},Jane Keeper,1 Acacia Avenue,DT1 2AB,Ford,Focus,Blue\n`);
     await page.getByRole('button', { name: 'Import keeper replies' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'keeper replies applied' }).textContent().catch(() => '')).toBe('1 keeper replies applied');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'keeper replies applied' }).textContent().catch(() => '')).toBe('1 keeper replies applied');
     await expect.poll(() => stage.textContent()).toBe('Keeper known');
     expect(await facts.textContent()).toContain('Jane Keeper, 1 Acacia Avenue, DT1 2AB');
     expect(await page.getByRole('tab', { name: 'Keeper known (1)' }).count()).toBe(1);

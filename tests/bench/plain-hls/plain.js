@@ -1,6 +1,6 @@
 // The baseline of the player benchmark: the same playlist in a bare hls.js
 // page, seeking by currentTime and timing to the painted frame (rVFC).
-/* global Hls, document, location, window, performance */
+/* global Hls, document, location, window */
 const video = document.getElementById('v');
 const params = new URLSearchParams(location.search);
 const fps = 25;
