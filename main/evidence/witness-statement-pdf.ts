@@ -1,5 +1,6 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { ukDateTime, ukZoneName } from '../domain/uk-time.js';
+import { toWinAnsi, wrapText } from '../pdf/pdf-text.js';
 
 /**
  * What an Authorised Officer's witness statement for the Traffic Penalty
@@ -36,34 +37,6 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
 const INK = rgb(0.08, 0.08, 0.1);
 
-/** The standard fonts encode WinAnsi only: map what a name or note may hold, never fail the statement. */
-function winAnsi(text: string): string {
-  return text
-    .replace(/[’‘]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/±/g, '+/-')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e\xa0-\xff£\n]/g, '?');
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/)) {
-      const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) > width && line) {
-        out.push(line);
-        line = word;
-      } else line = next;
-    }
-    out.push(line);
-  }
-  return out;
-}
-
 export function ukWhen(ms: number): string {
   const d = ukDateTime(ms);
   return `${d.toFormat('cccc d LLLL yyyy')} at ${d.toFormat('HH:mm:ss')} ${ukZoneName(ms)}`;
@@ -88,7 +61,7 @@ class Writer {
   text(t: string, o: { size?: number; bold?: boolean; gap?: number } = {}): void {
     const size = o.size ?? 10.5;
     const font = o.bold ? this.bold : this.font;
-    for (const line of wrap(winAnsi(t), font, size, A4[0] - 2 * MARGIN)) {
+    for (const line of wrapText(toWinAnsi(t), font, size, A4[0] - 2 * MARGIN)) {
       this.ensure(size * 1.4);
       this.page.drawText(line, { x: MARGIN, y: this.y - size, size, font, color: INK });
       this.y -= size * 1.4;
@@ -122,8 +95,8 @@ export async function renderWitnessStatementPdf(m: WitnessStatementModel): Promi
   ];
   for (const [k, v] of facts) {
     w.ensure(15);
-    w.page.drawText(winAnsi(k), { x: MARGIN, y: w.y - 10, size: 10, font: w.bold, color: INK });
-    for (const line of wrap(winAnsi(v), w.font, 10, A4[0] - 2 * MARGIN - 170)) {
+    w.page.drawText(toWinAnsi(k), { x: MARGIN, y: w.y - 10, size: 10, font: w.bold, color: INK });
+    for (const line of wrapText(toWinAnsi(v), w.font, 10, A4[0] - 2 * MARGIN - 170)) {
       w.ensure(14);
       w.page.drawText(line, { x: MARGIN + 170, y: w.y - 10, size: 10, font: w.font, color: INK });
       w.y -= 14;
@@ -176,7 +149,7 @@ export async function renderWitnessStatementPdf(m: WitnessStatementModel): Promi
   w.text(`Prepared on ${ukWhen(m.madeAt)}${m.requestedFor ? ` for ${m.requestedFor}` : ''}.`, { size: 8.5 });
 
   w.pages.forEach((p, i) => {
-    p.drawText(winAnsi(`PCN ${m.reference} - witness statement of ${m.officer.name} - page ${i + 1} of ${w.pages.length}`), { x: MARGIN, y: 28, size: 8, font: w.font, color: rgb(0.35, 0.35, 0.4) });
+    p.drawText(toWinAnsi(`PCN ${m.reference} - witness statement of ${m.officer.name} - page ${i + 1} of ${w.pages.length}`), { x: MARGIN, y: 28, size: 8, font: w.font, color: rgb(0.35, 0.35, 0.4) });
   });
   return doc.save({ useObjectStreams: false });
 }

@@ -33,3 +33,240 @@ export function fmp4InitBytes(file: string): number | null {
     closeSync(fd);
   }
 }
+
+/** One video sample (frame) of a fragmented MP4, in the track's timescale. */
+export interface Fmp4Sample {
+  /** Presentation time (decode time + composition offset), track timescale. */
+  pts: number;
+  /** A sync sample, by the rule ffmpeg's demuxer applies (neither non-sync nor depends-on-others flagged). */
+  key: boolean;
+}
+
+/** What one pass over a fragmented MP4 found. */
+export interface Fmp4Scan {
+  /** Bytes seen. */
+  bytes: number;
+  /** Offset of the first moof (= length of ftyp + moov), null when no fragment starts in the file. */
+  initBytes: number | null;
+  /** Timescale of the video track, null when the moov named none. */
+  timescale: number | null;
+  /** Video samples whose data lies wholly inside the file, in decode order. */
+  samples: Fmp4Sample[];
+}
+
+// ISO/IEC 14496-12 sample_flags bits, and the rule ffmpeg's mov demuxer uses
+// for a fragment sample's key flag (libavformat/mov.c, mov_read_trun), so a
+// frame counts as a keyframe here exactly when ffprobe flags its packet 'K'.
+const SAMPLE_IS_NON_SYNC = 0x0001_0000;
+const SAMPLE_DEPENDS_YES = 0x0100_0000;
+// tfhd flags
+const TFHD_BASE_DATA_OFFSET = 0x01;
+const TFHD_SAMPLE_DESCRIPTION_INDEX = 0x02;
+const TFHD_DEFAULT_DURATION = 0x08;
+const TFHD_DEFAULT_SIZE = 0x10;
+const TFHD_DEFAULT_FLAGS = 0x20;
+// trun flags
+const TRUN_DATA_OFFSET = 0x001;
+const TRUN_FIRST_SAMPLE_FLAGS = 0x004;
+const TRUN_DURATION = 0x100;
+const TRUN_SIZE = 0x200;
+const TRUN_FLAGS = 0x400;
+const TRUN_CTS = 0x800;
+/** moov and moof are held whole to parse; ffmpeg writes them in kilobytes. A bigger one is not a recorder segment. */
+const MAX_HELD_BOX = 32 * 1024 * 1024;
+
+interface TrackDefaults {
+  duration: number;
+  size: number;
+  flags: number;
+}
+
+/** Children of a box body as [type, start, end] (offsets into `buf`); stops at the first malformed child. */
+function* childBoxes(buf: Buffer, start: number, end: number): Generator<[string, number, number]> {
+  let at = start;
+  while (at + 8 <= end) {
+    let size = buf.readUInt32BE(at);
+    const type = buf.toString('latin1', at + 4, at + 8);
+    let header = 8;
+    if (size === 1) {
+      if (at + 16 > end) return;
+      size = Number(buf.readBigUInt64BE(at + 8));
+      header = 16;
+    } else if (size === 0) {
+      size = end - at;
+    }
+    if (size < header || at + size > end) throw new Error(`malformed "${type}" box at byte ${at}`);
+    yield [type, at + header, at + size];
+    at += size;
+  }
+}
+
+function firstChild(buf: Buffer, start: number, end: number, type: string): [number, number] | null {
+  for (const [t, s, e] of childBoxes(buf, start, end)) if (t === type) return [s, e];
+  return null;
+}
+
+/**
+ * Reads the video samples of a fragmented MP4 (ftyp, moov, then moof+mdat
+ * pairs, as ffmpeg's mp4 muxer writes with frag_keyframe/empty_moov) from
+ * its bytes as they stream past, so one read of a closed segment yields its
+ * SHA-256, its frame count, its keyframes and its timing — what a
+ * packet-level ffprobe gave, for a fraction of the CPU (ffprobe costs a
+ * process start and a demuxer per segment: ~100 ms every 10 s per camera).
+ *
+ * Only moov and moof are held (kilobytes); mdat is counted past, never
+ * buffered. A sample is kept only when its data lies wholly inside the
+ * bytes seen, so a file cut short by a crash yields the frames it really
+ * holds. Structures it does not understand throw (the caller falls back to
+ * ffprobe), so an odd file never gets a wrong index silently.
+ */
+export class Fmp4SampleReader {
+  private offset = 0;
+  private readonly head = Buffer.alloc(16);
+  private headLen = 0;
+  /** The box being held (moov/moof) or skipped. */
+  private box: { type: string; start: number; headerLen: number; size: number | null; held: Buffer | null; heldLen: number } | null = null;
+  private initBytes: number | null = null;
+  private videoTrackId: number | null = null;
+  private timescale: number | null = null;
+  private trex: TrackDefaults = { duration: 0, size: 0, flags: 0 };
+  private nextDts = 0;
+  /** Samples parsed from moofs, with where their data ends (kept only if the file reaches that far). */
+  private readonly pending: Array<Fmp4Sample & { dataEnd: number }> = [];
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (!this.box) {
+        // Gather a box header: 8 bytes, or 16 when the size field says 1 (64-bit size follows).
+        const want = this.headLen >= 8 && this.head.readUInt32BE(0) === 1 ? 16 : 8;
+        const n = Math.min(want - this.headLen, chunk.length - at);
+        chunk.copy(this.head, this.headLen, at, at + n);
+        this.headLen += n;
+        at += n;
+        this.offset += n;
+        if (this.headLen === want && !(want === 8 && this.head.readUInt32BE(0) === 1)) this.beginBox();
+        continue;
+      }
+      const b = this.box;
+      const n = b.size === null ? chunk.length - at : Math.min(b.start + b.size - this.offset, chunk.length - at);
+      if (b.held) {
+        chunk.copy(b.held, b.heldLen, at, at + n);
+        b.heldLen += n;
+      }
+      at += n;
+      this.offset += n;
+      if (b.size !== null && this.offset === b.start + b.size) this.endBox();
+    }
+  }
+
+  /** Everything pushed: the samples and layout found. */
+  finish(): Fmp4Scan {
+    const bytes = this.offset;
+    return {
+      bytes,
+      initBytes: this.initBytes,
+      timescale: this.timescale,
+      samples: this.pending.filter((s) => s.dataEnd <= bytes).map(({ pts, key }) => ({ pts, key })),
+    };
+  }
+
+  private beginBox(): void {
+    const headerLen = this.headLen;
+    this.headLen = 0;
+    const start = this.offset - headerLen;
+    const type = this.head.toString('latin1', 4, 8);
+    const size32 = this.head.readUInt32BE(0);
+    // size 0: the box runs to the end of the file.
+    const size = size32 === 1 ? Number(this.head.readBigUInt64BE(8)) : size32 === 0 ? null : size32;
+    if (size !== null && size < headerLen) throw new Error(`malformed top-level "${type}" box at byte ${start}`);
+    if (type === 'moof' && this.initBytes === null) this.initBytes = start;
+    const hold = type === 'moov' || type === 'moof';
+    if (hold && (size === null || size > MAX_HELD_BOX)) throw new Error(`"${type}" box at byte ${start} is too large to be a recorder segment's`);
+    this.box = { type, start, headerLen, size, held: hold ? Buffer.alloc(size! - headerLen) : null, heldLen: 0 };
+    // A box that is nothing but its header ends here.
+    if (size === headerLen) this.endBox();
+  }
+
+  private endBox(): void {
+    const b = this.box!;
+    this.box = null;
+    if (!b.held) return;
+    if (b.type === 'moov') this.readMoov(b.held);
+    else this.readMoof(b.held, b.start, b.start + b.headerLen);
+  }
+
+  private readMoov(m: Buffer): void {
+    for (const [type, s, e] of childBoxes(m, 0, m.length)) {
+      if (type === 'trak' && this.videoTrackId === null) {
+        const tkhd = firstChild(m, s, e, 'tkhd');
+        const mdia = firstChild(m, s, e, 'mdia');
+        const hdlr = mdia && firstChild(m, mdia[0], mdia[1], 'hdlr');
+        const mdhd = mdia && firstChild(m, mdia[0], mdia[1], 'mdhd');
+        if (!tkhd || !hdlr || !mdhd || m.toString('latin1', hdlr[0] + 8, hdlr[0] + 12) !== 'vide') continue;
+        this.videoTrackId = m.readUInt32BE(tkhd[0] + (m[tkhd[0]] === 1 ? 20 : 12));
+        this.timescale = m.readUInt32BE(mdhd[0] + (m[mdhd[0]] === 1 ? 20 : 12));
+      }
+    }
+    if (this.videoTrackId === null || !this.timescale) throw new Error('the moov box has no video track');
+    const mvex = firstChild(m, 0, m.length, 'mvex');
+    if (mvex) {
+      for (const [type, s] of childBoxes(m, mvex[0], mvex[1])) {
+        if (type === 'trex' && m.readUInt32BE(s + 4) === this.videoTrackId) {
+          this.trex = { duration: m.readUInt32BE(s + 12), size: m.readUInt32BE(s + 16), flags: m.readUInt32BE(s + 20) };
+        }
+      }
+    }
+  }
+
+  private readMoof(m: Buffer, moofStart: number, bodyStart: number): void {
+    if (this.videoTrackId === null) throw new Error(`a moof at byte ${moofStart} comes before any moov`);
+    // `m` holds the moof's body: file offset of m[i] is bodyStart + i.
+    for (const [type, s, e] of childBoxes(m, 0, m.length)) {
+      if (type !== 'traf') continue;
+      const tfhd = firstChild(m, s, e, 'tfhd');
+      if (!tfhd) throw new Error(`a traf at byte ${bodyStart + s} has no tfhd`);
+      const tfFlags = m.readUInt32BE(tfhd[0]) & 0xffffff;
+      if (m.readUInt32BE(tfhd[0] + 4) !== this.videoTrackId) continue;
+      let p = tfhd[0] + 8;
+      let base = moofStart; // default-base-is-moof, or the first traf without a base offset
+      if (tfFlags & TFHD_BASE_DATA_OFFSET) {
+        base = Number(m.readBigUInt64BE(p));
+        p += 8;
+      }
+      if (tfFlags & TFHD_SAMPLE_DESCRIPTION_INDEX) p += 4;
+      const d: TrackDefaults = { ...this.trex };
+      if (tfFlags & TFHD_DEFAULT_DURATION) { d.duration = m.readUInt32BE(p); p += 4; }
+      if (tfFlags & TFHD_DEFAULT_SIZE) { d.size = m.readUInt32BE(p); p += 4; }
+      if (tfFlags & TFHD_DEFAULT_FLAGS) d.flags = m.readUInt32BE(p);
+      const tfdt = firstChild(m, s, e, 'tfdt');
+      if (tfdt) this.nextDts = m[tfdt[0]] === 1 ? Number(m.readBigUInt64BE(tfdt[0] + 4)) : m.readUInt32BE(tfdt[0] + 4);
+      let dataAt = base;
+      for (const [t, rs, re] of childBoxes(m, s, e)) {
+        if (t !== 'trun') continue;
+        const flags = m.readUInt32BE(rs) & 0xffffff;
+        const count = m.readUInt32BE(rs + 4);
+        let q = rs + 8;
+        if (flags & TRUN_DATA_OFFSET) { dataAt = base + m.readInt32BE(q); q += 4; }
+        let firstFlags = d.flags;
+        if (flags & TRUN_FIRST_SAMPLE_FLAGS) { firstFlags = m.readUInt32BE(q); q += 4; }
+        const perSample = 4 * [TRUN_DURATION, TRUN_SIZE, TRUN_FLAGS, TRUN_CTS].filter((f) => flags & f).length;
+        if (q + count * perSample > re) throw new Error(`a trun at byte ${bodyStart + rs} lists more samples than it holds`);
+        for (let i = 0; i < count; i++) {
+          let duration = d.duration;
+          let size = d.size;
+          let sampleFlags = i === 0 ? firstFlags : d.flags;
+          let cts = 0;
+          if (flags & TRUN_DURATION) { duration = m.readUInt32BE(q); q += 4; }
+          if (flags & TRUN_SIZE) { size = m.readUInt32BE(q); q += 4; }
+          if (flags & TRUN_FLAGS) { sampleFlags = m.readUInt32BE(q); q += 4; }
+          // Signed whatever the trun version, as ffmpeg reads it.
+          if (flags & TRUN_CTS) { cts = m.readInt32BE(q); q += 4; }
+          dataAt += size;
+          this.pending.push({ pts: this.nextDts + cts, key: (sampleFlags & (SAMPLE_IS_NON_SYNC | SAMPLE_DEPENDS_YES)) === 0, dataEnd: dataAt });
+          this.nextDts += duration;
+        }
+      }
+    }
+  }
+}

@@ -1,10 +1,8 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessOwner } from '../../native/index.js';
 import type { RecordingsStore, SegmentRow } from '../store/recordings-store.js';
-import { sha256File } from './file-hash.js';
-import { fmp4InitBytes } from './mp4-boxes.js';
-import { probePacketTimes } from './packet-times.js';
+import { probePacketTimes, type PacketTimes } from './packet-times.js';
+import { scanSegmentFile } from './segment-scan.js';
 
 export interface IndexRequest {
   cameraId: number;
@@ -15,14 +13,35 @@ export interface IndexRequest {
   cameraOffsetMs: number | null;
 }
 
+/** CPU the indexer has spent in this process since it was made (the recorder's cost beyond its ffmpeg). */
+export interface IndexingCpu {
+  /** Segments read (indexed, or found empty). */
+  segments: number;
+  /** user + system µs measured around the indexer's own synchronous work (read, hash, box parse, insert). */
+  cpuUs: number;
+  /** Segments whose boxes could not be read in Node and went to ffprobe instead (its CPU is the child's, not counted here). */
+  ffprobeFallbacks: number;
+}
+
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
 /**
- * Indexes one closed segment: size, init-section length, frame count and
- * keyframes (one packet-level ffprobe, no decoding), SHA-256 (computed only
- * now the file is closed, so it covers exactly what is on disk for good).
+ * Indexes one closed segment: size, init-section length, frame count,
+ * keyframes and SHA-256, all from ONE read of the file in this process
+ * (segment-scan.ts): the hash covers exactly the bytes whose frames were
+ * counted, and no process is started per segment. A packet-level ffprobe
+ * costs ~100 ms of CPU per segment — four times what recording the camera
+ * costs — so it is kept only as the fallback for a file whose boxes the
+ * reader does not understand.
  * A file with no frames (the camera dropped before the first keyframe) is
  * deleted, not indexed: it holds no footage.
  */
 export class SegmentIndexer {
+  private readonly cpu: IndexingCpu = { segments: 0, cpuUs: 0, ffprobeFallbacks: 0 };
+
   constructor(
     private readonly store: RecordingsStore,
     private readonly owner: ProcessOwner,
@@ -38,35 +57,50 @@ export class SegmentIndexer {
     return path.join(this.recordingsRoot, ...rel.split('/'));
   }
 
+  /** CPU spent indexing so far (a copy). */
+  cpuUsage(): IndexingCpu {
+    return { ...this.cpu };
+  }
+
   async index(req: IndexRequest): Promise<SegmentRow | null> {
     const rel = this.relative(req.absPath);
     if (this.store.hasPath(req.cameraId, rel)) return null;
-    const bytes = statSync(req.absPath).size;
-    const initBytes = bytes > 0 ? fmp4InitBytes(req.absPath) : null;
-    if (initBytes === null) return null;
-    const packets = await probePacketTimes(this.owner, this.ffprobePath, req.absPath);
-    const frames = packets.frameTimesS.length;
-    if (frames === 0) return null;
-    let endMs = req.endMs;
-    if (endMs === null) {
-      // Recovered file: last frame time plus one frame interval.
-      const last = packets.frameTimesS[frames - 1]!;
-      const step = frames > 1 ? last / (frames - 1) : 0.04;
-      endMs = req.startMs + Math.round((last + step) * 1000);
+    const scan = await scanSegmentFile(req.absPath);
+    this.cpu.segments++;
+    this.cpu.cpuUs += scan.cpuUs;
+    if (scan.bytes === 0 || scan.initBytes === null) return null;
+    let packets: PacketTimes;
+    if (scan.packets) packets = scan.packets;
+    else {
+      this.cpu.ffprobeFallbacks++;
+      packets = await probePacketTimes(this.owner, this.ffprobePath, req.absPath);
     }
-    const sha256 = await sha256File(req.absPath);
-    return this.store.insertSegment({
-      cameraId: req.cameraId,
-      startMs: req.startMs,
-      endMs: Math.max(req.startMs, endMs),
-      frameCount: frames,
-      bytes,
-      initBytes,
-      path: rel,
-      sha256,
-      keyframes: packets.keyframeTimesS,
-      cameraOffsetMs: req.cameraOffsetMs,
-      indexedAt: Date.now(),
-    });
+    const c0 = cpuNow();
+    try {
+      const frames = packets.frameTimesS.length;
+      if (frames === 0) return null;
+      let endMs = req.endMs;
+      if (endMs === null) {
+        // Recovered file: last frame time plus one frame interval.
+        const last = packets.frameTimesS[frames - 1]!;
+        const step = frames > 1 ? last / (frames - 1) : 0.04;
+        endMs = req.startMs + Math.round((last + step) * 1000);
+      }
+      return this.store.insertSegment({
+        cameraId: req.cameraId,
+        startMs: req.startMs,
+        endMs: Math.max(req.startMs, endMs),
+        frameCount: frames,
+        bytes: scan.bytes,
+        initBytes: scan.initBytes,
+        path: rel,
+        sha256: scan.sha256,
+        keyframes: packets.keyframeTimesS,
+        cameraOffsetMs: req.cameraOffsetMs,
+        indexedAt: Date.now(),
+      });
+    } finally {
+      this.cpu.cpuUs += cpuNow() - c0;
+    }
   }
 }

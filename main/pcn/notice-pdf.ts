@@ -6,6 +6,7 @@ import type { CouncilPcnSettings } from './council-settings.js';
 import type { Still } from './fact-sources.js';
 import { formatPounds } from './format-money.js';
 import { HEADINGS, heading, REPRESENTATION_GROUNDS, type NoticeLang } from './notice-text.js';
+import { toWinAnsi, wrapText } from '../pdf/pdf-text.js';
 
 export interface NoticeModel {
   kind: 'pcn' | 'warning';
@@ -38,17 +39,6 @@ const BAND = rgb(0.05, 0.24, 0.45);
  * until a Unicode font is embedded (needs @pdf-lib/fontkit), they print
  * without the circumflex rather than failing the whole notice.
  */
-function winAnsi(text: string): string {
-  return text
-    .replace(/[ŵŴ]/g, (c) => (c === 'ŵ' ? 'w' : 'W'))
-    .replace(/[ŷŶ]/g, (c) => (c === 'ŷ' ? 'y' : 'Y'))
-    .replace(/[’‘]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/±/g, '+/-')
-    .replace(/[^\x20-\x7e\xa0-\xff£]/g, '?');
-}
-
 function longDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -71,7 +61,7 @@ class Writer {
     const size = o.size ?? 10;
     const font = o.bold ? this.bold : this.font;
     const width = A4[0] - 2 * MARGIN - (o.indent ?? 0);
-    for (const line of wrap(winAnsi(t), font, size, width)) {
+    for (const line of wrapText(toWinAnsi(t), font, size, width)) {
       this.ensure(size * 1.35);
       this.page.drawText(line, { x: MARGIN + (o.indent ?? 0), y: this.y - size, size, font, color: o.color ?? INK });
       this.y -= size * 1.35;
@@ -81,14 +71,14 @@ class Writer {
     this.ensure(40);
     this.y -= 8;
     this.page.drawRectangle({ x: MARGIN, y: this.y - 16, width: A4[0] - 2 * MARGIN, height: 18, color: rgb(0.9, 0.93, 0.97) });
-    this.page.drawText(winAnsi(t), { x: MARGIN + 4, y: this.y - 12, size: 11, font: this.bold, color: BAND });
+    this.page.drawText(toWinAnsi(t), { x: MARGIN + 4, y: this.y - 12, size: 11, font: this.bold, color: BAND });
     this.y -= 24;
   }
   rows(rows: readonly (readonly [string, string])[]): void {
     for (const [k, v] of rows) {
       this.ensure(14);
-      this.page.drawText(winAnsi(k), { x: MARGIN + 4, y: this.y - 10, size: 10, font: this.bold, color: INK });
-      const lines = wrap(winAnsi(v), this.font, 10, A4[0] - 2 * MARGIN - 200);
+      this.page.drawText(toWinAnsi(k), { x: MARGIN + 4, y: this.y - 10, size: 10, font: this.bold, color: INK });
+      const lines = wrapText(toWinAnsi(v), this.font, 10, A4[0] - 2 * MARGIN - 200);
       for (const l of lines) {
         this.ensure(14);
         this.page.drawText(l, { x: MARGIN + 200, y: this.y - 10, size: 10, font: this.font, color: INK });
@@ -98,24 +88,8 @@ class Writer {
   }
   image(img: PDFImage, x: number, w: number, h: number, label: string): void {
     this.page.drawImage(img, { x, y: this.y - h, width: w, height: h });
-    this.page.drawText(winAnsi(label), { x, y: this.y - h - 11, size: 8, font: this.font, color: INK });
+    this.page.drawText(toWinAnsi(label), { x, y: this.y - h - 11, size: 8, font: this.font, color: INK });
   }
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/)) {
-      const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) > width && line) {
-        out.push(line);
-        line = word;
-      } else line = next;
-    }
-    out.push(line);
-  }
-  return out;
 }
 
 /**
@@ -137,9 +111,9 @@ export async function renderNoticePdf(m: NoticeModel): Promise<Uint8Array> {
 
   // Header band: the council and the notice title.
   w.page.drawRectangle({ x: 0, y: A4[1] - 92, width: A4[0], height: 92, color: BAND });
-  w.page.drawText(winAnsi(m.council.councilName), { x: MARGIN, y: A4[1] - 36, size: 16, font: w.bold, color: rgb(1, 1, 1) });
-  w.page.drawText(winAnsi(m.council.addressLines.join(', ')), { x: MARGIN, y: A4[1] - 52, size: 8.5, font: w.font, color: rgb(1, 1, 1) });
-  w.page.drawText(winAnsi(heading(title, m.lang)), { x: MARGIN, y: A4[1] - 78, size: 15, font: w.bold, color: rgb(1, 1, 1) });
+  w.page.drawText(toWinAnsi(m.council.councilName), { x: MARGIN, y: A4[1] - 36, size: 16, font: w.bold, color: rgb(1, 1, 1) });
+  w.page.drawText(toWinAnsi(m.council.addressLines.join(', ')), { x: MARGIN, y: A4[1] - 52, size: 8.5, font: w.font, color: rgb(1, 1, 1) });
+  w.page.drawText(toWinAnsi(heading(title, m.lang)), { x: MARGIN, y: A4[1] - 78, size: 15, font: w.bold, color: rgb(1, 1, 1) });
   w.y = A4[1] - 108;
 
   const local = ukDateTime(m.contraventionAt);

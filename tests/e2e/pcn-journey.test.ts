@@ -169,8 +169,8 @@ describe('PCN journey in the browser', () => {
     const png = run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', pdf, path.join(out.dir, 'notice-page')]);
     expect(png.code, png.out).toBe(0);
     const pngFile = path.join(out.dir, readdirSync(out.dir).find((f) => /^notice-page-0*1\.png$/.test(f))!);
-    // A4 at 80 dpi: 8.27 × 11.69 in.
-    expect(pngSize(pngFile)).toEqual({ width: 661, height: 935 });
+    // A4 (595.28 × 841.89 pt) at 80 dpi, which pdftoppm rounds up to whole pixels.
+    expect(pngSize(pngFile)).toEqual({ width: 662, height: 936 });
     expect(statSync(pngFile).size).toBeGreaterThan(20_000);
     // For a person to look at: the rendered page, kept when asked for.
     if (process.env.CCTV_E2E_KEEP_DIR) {
@@ -201,9 +201,11 @@ describe('PCN journey in the browser', () => {
   it('builds the evidence pack from the case, downloads it and cctv verify accepts it', async () => {
     const panel = page.getByRole('region', { name: 'Evidence', exact: true });
     await panel.getByRole('button', { name: 'Build evidence pack' }).click();
-    const link = panel.getByRole('link', { name: `${reference}-evidence-v1.tar` });
+    const linkName = { name: `${reference}-evidence-v1.tar`, exact: true };
+    const link = panel.getByRole('link', linkName);
+    // The build exports the clip from the recording (original and presentation copies) before it signs.
     await link.waitFor({ timeout: 90_000 });
-    const packRow = panel.getByRole('row').filter({ has: link });
+    const packRow = panel.getByRole('row').filter({ has: page.getByRole('link', linkName) });
     const omissions = (await packRow.textContent()) ?? '';
     for (const part of ['device-certificate', 'footage', 'camera-health', 'witness-statement']) expect(omissions).not.toContain(`${part}:`);
     await packRow.getByRole('button', { name: 'Check pack' }).click();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Timeline as TimelineData, TimelineMark } from '../../../main/api/contract';
 import { formatSpan, formatTick, formatUkMs, ukOffsetMs } from './format-frame-time';
 import { centredOn, panBy, tickStep, ticks, toTime, toX, zoomAround, type ViewRange } from './timeline-scale';
@@ -36,6 +36,48 @@ const markClass: Record<TimelineMark['kind'], string> = {
 };
 
 /**
+ * One camera's row: recorded segments (or coverage buckets for long views),
+ * missing files and gaps with their cause. Memoised: the playhead moves on
+ * every painted frame, and a 1-hour view is hundreds of rects per camera that
+ * only change when the view or the data does (frame-step latency).
+ */
+const TrackRow = memo(function TrackRow({ data: d, y, width, from, to, nowMs }: { data: TimelineData | undefined; y: number; width: number; from: number; to: number; nowMs: number }) {
+  const clampX = (t: number) => Math.min(width, Math.max(0, toX({ from, to }, t, width)));
+  return (
+    <g>
+      <rect className="tl-track" x={0} y={y} width={width} height={trackH} />
+      {d && !d.truncated
+        ? d.segments.map((s) => (
+            <rect key={s.id} className={s.state === 'complete' ? 'tl-recorded' : 'tl-missing'} x={clampX(s.startMs)} y={y} width={Math.max(1, clampX(s.endMs) - clampX(s.startMs))} height={trackH}>
+              {s.state === 'complete' ? null : <title>Recorded segment {s.id}: file {s.state}</title>}
+            </rect>
+          ))
+        : d?.buckets.map((b) => {
+            const total = b.endMs - b.startMs;
+            const bx = clampX(b.startMs);
+            const bw = Math.max(0.5, clampX(b.endMs) - bx);
+            const rec = total > 0 ? b.recordedMs / total : 0;
+            const miss = total > 0 ? b.missingMs / total : 0;
+            return (
+              <g key={b.startMs}>
+                {rec > 0 ? <rect className="tl-recorded" x={bx} y={y + trackH * (1 - rec)} width={bw} height={trackH * rec} /> : null}
+                {miss > 0 ? <rect className="tl-missing" x={bx} y={y} width={bw} height={trackH * miss} /> : null}
+              </g>
+            );
+          })}
+      {d?.gaps.map((g) => (
+        <rect key={g.id} className="tl-gap" x={clampX(g.startMs)} y={y} width={Math.max(2, clampX(g.endMs ?? nowMs) - clampX(g.startMs))} height={trackH}>
+          <title>
+            Gap {formatUkMs(g.startMs)} to {g.endMs === null ? 'now' : formatUkMs(g.endMs)}: {g.cause}
+            {g.detail ? ` (${g.detail})` : ''}
+          </title>
+        </rect>
+      ))}
+    </g>
+  );
+});
+
+/**
  * The review timeline: one row per camera (recorded, gaps with their cause,
  * missing files), a row of marks (ANPR reads, events, camera health
  * incidents), the in/out selection and the playhead. Wheel zooms around the
@@ -51,6 +93,13 @@ export function Timeline({ view, onViewChange, tracks, extraMarks = [], playhead
     const ro = new ResizeObserver(([entry]) => setWidth(Math.max(200, Math.floor((entry?.contentRect.width ?? 800) - labelW))));
     ro.observe(el);
     return () => ro.disconnect();
+  }, []);
+
+  // An open gap (a camera down now) runs to now: a clock for it, a few ticks a minute.
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNowMs(Date.now()), 5_000);
+    return () => window.clearInterval(timer);
   }, []);
 
   const span = view.to - view.from;
@@ -206,42 +255,9 @@ export function Timeline({ view, onViewChange, tracks, extraMarks = [], playhead
               </text>
             </g>
           ))}
-          {tracks.map((t, i) => {
-            const y = axisH + i * (trackH + 4) + 2;
-            const d = t.data;
-            return (
-              <g key={t.cameraId}>
-                <rect className="tl-track" x={0} y={y} width={width} height={trackH} />
-                {d && !d.truncated
-                  ? d.segments.map((s) => (
-                      <rect key={s.id} className={s.state === 'complete' ? 'tl-recorded' : 'tl-missing'} x={clampX(s.startMs)} y={y} width={Math.max(1, clampX(s.endMs) - clampX(s.startMs))} height={trackH}>
-                        {s.state === 'complete' ? null : <title>Recorded segment {s.id}: file {s.state}</title>}
-                      </rect>
-                    ))
-                  : d?.buckets.map((b) => {
-                      const total = b.endMs - b.startMs;
-                      const bx = clampX(b.startMs);
-                      const bw = Math.max(0.5, clampX(b.endMs) - bx);
-                      const rec = total > 0 ? b.recordedMs / total : 0;
-                      const miss = total > 0 ? b.missingMs / total : 0;
-                      return (
-                        <g key={b.startMs}>
-                          {rec > 0 ? <rect className="tl-recorded" x={bx} y={y + trackH * (1 - rec)} width={bw} height={trackH * rec} /> : null}
-                          {miss > 0 ? <rect className="tl-missing" x={bx} y={y} width={bw} height={trackH * miss} /> : null}
-                        </g>
-                      );
-                    })}
-                {d?.gaps.map((g) => (
-                  <rect key={g.id} className="tl-gap" x={clampX(g.startMs)} y={y} width={Math.max(2, clampX(g.endMs ?? Date.now()) - clampX(g.startMs))} height={trackH}>
-                    <title>
-                      Gap {formatUkMs(g.startMs)} to {g.endMs === null ? 'now' : formatUkMs(g.endMs)}: {g.cause}
-                      {g.detail ? ` (${g.detail})` : ''}
-                    </title>
-                  </rect>
-                ))}
-              </g>
-            );
-          })}
+          {tracks.map((t, i) => (
+            <TrackRow key={t.cameraId} data={t.data} y={axisH + i * (trackH + 4) + 2} width={width} from={view.from} to={view.to} nowMs={nowMs} />
+          ))}
           <rect className="tl-track" x={0} y={marksY} width={width} height={markRowH} />
           {marks.map((m) => (
             <rect key={`${m.kind}-${m.ref}-${m.atMs}`} className={markClass[m.kind]} x={clampX(m.atMs) - 1} y={marksY} width={Math.max(3, clampX(m.endMs ?? m.atMs) - clampX(m.atMs) + 2)} height={markRowH}>

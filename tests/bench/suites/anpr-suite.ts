@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance as perfHooks } from 'node:perf_hooks';
 import path from 'node:path';
@@ -104,6 +105,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const L = 'ABCDEFGHJKLMNOPRSTUVWXY';
 const vrmOf = (i) => L[i % 23] + L[Math.floor(i / 23) % 23] + String(10 + (Math.floor(i / 529) % 90)) + L[Math.floor(i / 47610) % 23] + L[Math.floor(i / 1095030) % 23] + L[(i * 7) % 23];
 const headers = { 'content-type': 'application/json', authorization: 'Bearer ' + key };
+const threadCpuMs = () => { try { const f = require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return NaN; } };
 let n = Math.floor(Math.random() * 1e6), ok = 0, failed = 0;
 const latencies = [];
 const send = () => new Promise((resolve) => {
@@ -123,16 +125,18 @@ const send = () => new Promise((resolve) => {
   req.end(body);
 });
 const elu0 = performance.eventLoopUtilization();
+const cpu0 = threadCpuMs();
 const t0 = performance.now();
 const until = t0 + seconds * 1000;
 Promise.all(Array.from({ length: concurrency }, async () => { while (performance.now() < until) await send(); }))
   .then(() => {
     const ms = performance.now() - t0;
     const elu = performance.eventLoopUtilization(elu0).utilization;
+    const cpuMs = threadCpuMs() - cpu0;
     agent.destroy();
     latencies.sort((a, b) => a - b);
     const p = (q) => latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] : NaN;
-    parentPort.postMessage({ ok, failed, ms, elu, p50: p(0.5), p99: p(0.99) });
+    parentPort.postMessage({ ok, failed, ms, elu, cpuMs, p50: p(0.5), p99: p(0.99) });
   });
 `;
 
@@ -142,11 +146,23 @@ interface LoadResult {
   ms: number;
   /** The generator thread's event-loop utilisation (near 1: the generator, not the server, is the limit). */
   elu: number;
+  /** CPU the generator thread used (Linux; NaN elsewhere). */
+  cpuMs: number;
   p50: number;
   p99: number;
 }
 
 /** Per-row durable commit latency (what one camera waiting on its own fsync would see), p99 in ms. */
+/** CPU time (user + system) this thread has used, in ms; Linux only (NaN elsewhere). The 2-core box is shared, so wall-clock rates move with the neighbours' load; CPU per read does not. */
+function threadCpuMs(): number {
+  try {
+    const f = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * (1000 / 100);
+  } catch {
+    return NaN;
+  }
+}
+
 function rawCommitLatencyP99(dir: string, rows: number): number {
   const db = new Database(path.join(dir, 'raw-latency.sqlite'));
   db.pragma('journal_mode = WAL');
@@ -201,13 +217,16 @@ export async function ingestFigure(dir: string, opts: { baselines?: boolean } = 
     await run(2); // warm up
     const elu0 = perfHooks.eventLoopUtilization();
     const cpu0 = process.cpuUsage();
+    const thread0 = threadCpuMs();
     const r = await run(10);
     const server = perfHooks.eventLoopUtilization(elu0).utilization;
     const cpu = process.cpuUsage(cpu0);
+    const serverCpuMs = threadCpuMs() - thread0;
     const rate = r.ok / (r.ms / 1000);
     process.stderr.write(
       `  ingest: ${r.ok} reads in ${(r.ms / 1000).toFixed(1)} s (${r.failed} failed), reply p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms; ` +
-        `server loop busy ${(server * 100).toFixed(0)}%, load generator loop busy ${(r.elu * 100).toFixed(0)}%, process CPU ${((cpu.user + cpu.system) / 1000 / r.ms).toFixed(2)} cores of ${os.availableParallelism()} (generator and server share them)\n`,
+        `server loop busy ${(server * 100).toFixed(0)}%, load generator loop busy ${(r.elu * 100).toFixed(0)}%, process CPU ${((cpu.user + cpu.system) / 1000 / r.ms).toFixed(2)} cores of ${os.availableParallelism()} (generator and server share them); ` +
+        `CPU per read: server thread ${((serverCpuMs * 1000) / r.ok).toFixed(0)} µs, generator thread ${((r.cpuMs * 1000) / r.ok).toFixed(0)} µs\n`,
     );
     const withBaselines = opts.baselines ?? true;
     const perRow = withBaselines ? rawInsertRate(dir, true, 3) : null;

@@ -27,6 +27,8 @@ export function CasesPage() {
   const [code, setCode] = useState('');
   const [officer, setOfficer] = useState('');
   const [open, setOpen] = useState<number | null>(null);
+  // A back-office import or export moves cases on behind the open one: bumping this remounts it, so it reloads.
+  const [backOfficeRun, setBackOfficeRun] = useState(0);
   const query = { ...(stage ? { stage } : {}), ...(vrm.trim() ? { vrm: vrm.trim().toUpperCase().replace(/\s/g, '') } : {}), ...(code.trim() ? { code: code.trim() } : {}), ...(officer.trim() ? { officer: officer.trim() } : {}) };
   const list = useApiQuery('listPcns', { query });
   const deadlines = useApiQuery('pcnDeadlines', { query: {} });
@@ -69,7 +71,7 @@ export function CasesPage() {
         <Panel title={stage ? stageLabels[stage]! : 'All cases'} flush>
           <DataTable caption="Cases" captionHidden columns={columns} rows={list.data?.pcns ?? []} rowKey={(p) => p.id} empty={<p>No cases at this stage.</p>} />
         </Panel>
-        {open !== null && <CaseDetail id={open} onChanged={reload} />}
+        {open !== null && <CaseDetail key={`${open}:${backOfficeRun}`} id={open} onChanged={reload} />}
       </div>
       <div className="cases-layout">
         <Panel title="Overdue">
@@ -83,7 +85,7 @@ export function CasesPage() {
           )}
         </Panel>
       </div>
-      <BackOfficePanel onChanged={reload} supervisor={supervisor} />
+      <BackOfficePanel onChanged={() => { reload(); setBackOfficeRun((n) => n + 1); }} supervisor={supervisor} />
       {supervisor && <QualityPanel />}
     </>
   );
