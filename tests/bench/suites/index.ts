@@ -7,6 +7,7 @@ import { playerSuite } from './player-suite.js';
 import { camerasSuite } from './cameras-suite.js';
 import { healthSuite } from './health-suite.js';
 import { mediaSuite } from './media-suite.js';
+import { estateSuite } from './estate-suite.js';
 
 /** Every suite, in the order the table prints them. */
-export const suites: BenchSuite[] = [apiSuite, anprSuite, playerSuite, camerasSuite, mediaSuite, ocrSuite, reviewSuite, healthSuite];
+export const suites: BenchSuite[] = [apiSuite, anprSuite, playerSuite, camerasSuite, mediaSuite, ocrSuite, reviewSuite, healthSuite, estateSuite];
