@@ -11,6 +11,8 @@ export class CommitQueue<T, R> {
   private scheduled = false;
   private closed = false;
   private idle: (() => void)[] = [];
+  /** Counters for the benchmark and diagnostics: transactions committed, submissions in them, ms spent in them. */
+  readonly stats = { commits: 0, submissions: 0, ms: 0 };
 
   constructor(
     /** Runs the whole batch inside one transaction; `each` runs one submission in a savepoint. */
@@ -39,6 +41,7 @@ export class CommitQueue<T, R> {
     while (this.pending.length) {
       const batch = this.pending.splice(0, this.maxBatch);
       const results: ({ ok: true; value: R } | { ok: false; error: unknown })[] = [];
+      const t0 = performance.now();
       try {
         this.transaction(() => {
           for (const p of batch) {
@@ -53,6 +56,9 @@ export class CommitQueue<T, R> {
         for (const p of batch) p.reject(error);
         continue;
       }
+      this.stats.commits++;
+      this.stats.submissions += batch.length;
+      this.stats.ms += performance.now() - t0;
       batch.forEach((p, i) => {
         const r = results[i]!;
         if (r.ok) p.resolve(r.value);

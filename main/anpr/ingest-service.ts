@@ -117,6 +117,11 @@ export class IngestService {
     return { stored, rejected };
   }
 
+  /** Group-commit counters: transactions, requests stored in them, ms spent inside them (fsync included). */
+  get commitStats(): { commits: number; submissions: number; ms: number } {
+    return { ...this.queue.stats };
+  }
+
   async stop(): Promise<void> {
     await this.queue.close();
   }

@@ -23,6 +23,14 @@ export interface IndexingCpu {
   ffprobeFallbacks: number;
 }
 
+/** Every indexer in this process together: what a benchmark of the whole recorder reads. */
+const processTotal: IndexingCpu = { segments: 0, cpuUs: 0, ffprobeFallbacks: 0 };
+
+/** CPU all segment indexers of this process have spent so far (a copy). */
+export function processIndexingCpu(): IndexingCpu {
+  return { ...processTotal };
+}
+
 const cpuNow = (): number => {
   const u = process.cpuUsage();
   return u.user + u.system;
@@ -66,13 +74,13 @@ export class SegmentIndexer {
     const rel = this.relative(req.absPath);
     if (this.store.hasPath(req.cameraId, rel)) return null;
     const scan = await scanSegmentFile(req.absPath);
-    this.cpu.segments++;
-    this.cpu.cpuUs += scan.cpuUs;
+    this.count('segments', 1);
+    this.count('cpuUs', scan.cpuUs);
     if (scan.bytes === 0 || scan.initBytes === null) return null;
     let packets: PacketTimes;
     if (scan.packets) packets = scan.packets;
     else {
-      this.cpu.ffprobeFallbacks++;
+      this.count('ffprobeFallbacks', 1);
       packets = await probePacketTimes(this.owner, this.ffprobePath, req.absPath);
     }
     const c0 = cpuNow();
@@ -100,7 +108,12 @@ export class SegmentIndexer {
         indexedAt: Date.now(),
       });
     } finally {
-      this.cpu.cpuUs += cpuNow() - c0;
+      this.count('cpuUs', cpuNow() - c0);
     }
+  }
+
+  private count(what: keyof IndexingCpu, n: number): void {
+    this.cpu[what] += n;
+    processTotal[what] += n;
   }
 }

@@ -218,7 +218,11 @@ export async function ingestFigure(dir: string, opts: { baselines?: boolean } = 
     const elu0 = perfHooks.eventLoopUtilization();
     const cpu0 = process.cpuUsage();
     const thread0 = threadCpuMs();
+    const noStats = { commits: NaN, submissions: NaN, ms: NaN }; // (an ingest without counters)
+    const commits0 = anpr.ingest.commitStats ?? noStats;
     const r = await run(10);
+    const commits1 = anpr.ingest.commitStats ?? noStats;
+    const commits = commits1.commits - commits0.commits;
     const server = perfHooks.eventLoopUtilization(elu0).utilization;
     const cpu = process.cpuUsage(cpu0);
     const serverCpuMs = threadCpuMs() - thread0;
@@ -226,6 +230,7 @@ export async function ingestFigure(dir: string, opts: { baselines?: boolean } = 
     process.stderr.write(
       `  ingest: ${r.ok} reads in ${(r.ms / 1000).toFixed(1)} s (${r.failed} failed), reply p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms; ` +
         `server loop busy ${(server * 100).toFixed(0)}%, load generator loop busy ${(r.elu * 100).toFixed(0)}%, process CPU ${((cpu.user + cpu.system) / 1000 / r.ms).toFixed(2)} cores of ${os.availableParallelism()} (generator and server share them); ` +
+        `${commits} commits (${((commits1.submissions - commits0.submissions) / commits).toFixed(1)} requests each, ${((commits1.ms - commits0.ms) / commits).toFixed(1)} ms each, fsync included); ` +
         `CPU per read: server thread ${((serverCpuMs * 1000) / r.ok).toFixed(0)} µs, generator thread ${((r.cpuMs * 1000) / r.ok).toFixed(0)} µs\n`,
     );
     const withBaselines = opts.baselines ?? true;

@@ -5,9 +5,10 @@
  * sees it: the player's frame readout changes, which it does from
  * requestVideoFrameCallback) and frame step (→), each beside the same seek or
  * step in a plain hls.js page on the same playlist in the same run: the
- * Review page loads the whole day (the plain page's playlist exactly), and
- * the plain page seeks to the very media times the player chose for each
- * click, with the same pause between seeks (an officer looks at each frame).
+ * Review page loads the whole day (the plain page's playlist exactly), the
+ * plain page seeks to the very media times the player chose for each click,
+ * the two take turns (so the shared machine's load falls on both alike), and
+ * each waits the same between seeks (an officer looks at each frame).
  * The plain page is served by this suite and proxies /media to the core.
  * Then live.delay_s: the Live page's one-camera grid recording a simulated
  * RTSP camera (no baseline: there is no plain way to say it).
@@ -149,43 +150,40 @@ async function reviewLatency(): Promise<Figure[]> {
           }),
         [act, arg] as const,
       );
-    // Let the page settle (timeline, frame lookup) before timing.
-    await page.waitForTimeout(1_000);
-    const appSeek: number[] = [];
-    const targets: number[] = [];
-    for (const f of fractions) {
-      const r = await timeToReadout('seek', f);
-      appSeek.push(r.ms);
-      targets.push(r.mediaTime);
-      // An officer looks at the frame before the next click: the player's
-      // after-seek work (frame lookup, timeline) is not the next seek's cost.
-      await page.waitForTimeout(250);
-    }
-    const appStep: number[] = [];
-    for (let i = 0; i < steps; i++) {
-      appStep.push((await timeToReadout('step', 0)).ms);
-      await page.waitForTimeout(100);
-    }
-    await page.close();
-
-    // The plain hls.js page: the same playlist, the same media times, the same pauses.
+    // The plain hls.js page beside it: the same playlist. The two are timed
+    // turn about (each seek and each step on one, then the same on the other),
+    // so load on this shared machine falls on both alike.
     const p = await context.newPage();
     const src = `/media/playback/${fx.cameraId}.m3u8?from=${fx.fromMs}&to=${fx.toMs}`;
     await p.goto(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/?token=${encodeURIComponent(fx.tokens.officer)}&src=${encodeURIComponent(src)}`);
     const total = await p.evaluate(() => (window as unknown as { benchReady: Promise<number> }).benchReady);
-    await p.evaluate((t) => (window as unknown as { benchSeek: (t: number) => Promise<number> }).benchSeek(t), Math.floor(total / 2) + 0.5 / 25);
-    await p.waitForTimeout(1_000);
+    const plainSeekTo = (t: number) => p.evaluate((x) => (window as unknown as { benchSeek: (t: number) => Promise<number> }).benchSeek(x), t);
+    const plainStepOn = () => p.evaluate(() => (window as unknown as { benchStep: () => Promise<number> }).benchStep());
+    await plainSeekTo(Math.floor(total / 2) + 0.5 / 25);
+    // Let both settle (timeline, frame lookup, first fragments) before timing.
+    await page.waitForTimeout(1_000);
+    const appSeek: number[] = [];
     const plainSeek: number[] = [];
-    for (const t of targets) {
-      plainSeek.push(await p.evaluate((x) => (window as unknown as { benchSeek: (t: number) => Promise<number> }).benchSeek(x), t));
-      await p.waitForTimeout(250);
+    for (const f of fractions) {
+      const r = await timeToReadout('seek', f);
+      appSeek.push(r.ms);
+      // An officer looks at the frame before the next click: the player's
+      // after-seek work (frame lookup, timeline) is not the next seek's cost.
+      await page.waitForTimeout(250);
+      // The plain page seeks to the very media time the player chose.
+      plainSeek.push(await plainSeekTo(r.mediaTime));
+      await page.waitForTimeout(250);
     }
+    const appStep: number[] = [];
     const plainStep: number[] = [];
     for (let i = 0; i < steps; i++) {
-      plainStep.push(await p.evaluate(() => (window as unknown as { benchStep: () => Promise<number> }).benchStep()));
-      await p.waitForTimeout(100);
+      appStep.push((await timeToReadout('step', 0)).ms);
+      await page.waitForTimeout(100);
+      plainStep.push(await plainStepOn());
+      await page.waitForTimeout(100);
     }
     await p.close();
+    await page.close();
     await context.close();
 
     const sort = (a: number[]) => [...a].sort((x, y) => x - y);

@@ -161,8 +161,9 @@ describe('ingest hot path short cuts', () => {
       s.create({ ...base, cameraId: 1, schedule: 'Mon-Fri 7-10am 4-7pm', enforcementStart: '2025-03-31' }, actor);
       s.create({ ...base, cameraId: 1, schedule: 'Sat 8pm-2am', enforcementStart: null }, actor);
       s.create({ ...base, cameraId: 2, schedule: 'At any time', enforcementStart: null }, actor);
+      let byCamera = new Map([1, 2, 3].map((c) => [c, s.list(c)]));
       const fresh = (cameraId: number, atMs: number) => {
-        const rows = s.list(cameraId);
+        const rows = byCamera.get(cameraId)!;
         let first: { id: number; inForce: boolean; why: string } | null = null;
         for (const row of rows) {
           const r = s.evaluate(row, row.schedule, atMs);
@@ -179,13 +180,14 @@ describe('ingest hot path short cuts', () => {
       // Around the March 2025 clock change and the enforcement start, then anywhere in the year.
       const times: number[] = [];
       const spring = Date.parse('2025-03-30T00:00:00Z');
-      for (let i = 0; i < 3000; i++) times.push(spring + Math.floor(next() * 3 * 86_400_000));
-      for (let i = 0; i < 1000; i++) times.push(Date.parse('2025-01-01T00:00:00Z') + Math.floor(next() * 365 * 86_400_000));
+      for (let i = 0; i < 500; i++) times.push(spring + Math.floor(next() * 3 * 86_400_000));
+      for (let i = 0; i < 300; i++) times.push(Date.parse('2025-01-01T00:00:00Z') + Math.floor(next() * 365 * 86_400_000));
       for (const t of times) for (const cam of [1, 2, 3]) expect(asked(cam, t), `${cam} ${new Date(t).toISOString()}`).toEqual(fresh(cam, t));
       const at = Date.parse('2025-06-02T08:00:30Z'); // a Monday, 09:00 BST
       expect(asked(1, at)?.inForce).toBe(true);
       const rows = s.list(1);
       s.update(rows[0]!.id, { ...base, cameraId: 1, schedule: 'Sun 7-10am', enforcementStart: null }, actor);
+      byCamera = new Map([1, 2, 3].map((c) => [c, s.list(c)]));
       expect(asked(1, at)).toEqual(fresh(1, at));
       expect(asked(1, at)?.inForce).toBe(false);
     });
