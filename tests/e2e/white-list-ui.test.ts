@@ -136,6 +136,7 @@ describe('white list UI', () => {
     const listed = await call(core.url, 'listWhiteList', { token: officerToken, query: { limit: 50 } });
     expect((listed.json as { entries: Array<{ vrm: string }> }).entries.map((e) => e.vrm)).toEqual(['YN19XWA']);
     expect(await page.getByRole('heading', { name: 'Entries (1)' }).count()).toBe(1);
+    await page.screenshot({ path: '/tmp/white-list-import-errors.png', fullPage: true });
   });
 
   it('imports the fixed file', async () => {
