@@ -240,6 +240,7 @@ export async function ingestFigure(dir: string, opts: { baselines?: boolean } = 
     return [
       { name: 'ingest.reads_per_s', value: Math.round(rate), unit: 'reads/s', baseline: perRow, baselineLabel: 'raw better-sqlite3 insert, synchronous=FULL, one transaction per row', goal: '≥ 5000/s (HTTP JSON, 64 clients, white-list check, events, durable group commit, 10 s)' },
       { name: 'ingest.reply_p99_ms', value: r.p99, unit: 'ms', baseline: rawP99, baselineLabel: 'raw per-row synchronous=FULL commit p99 (no HTTP)', goal: 'reply only after commit' },
+      { name: 'ingest.server_cpu_us_per_read', value: Math.round((serverCpuMs * 1000) / r.ok), unit: 'µs', baseline: null, baselineLabel: 'server thread CPU per stored read (steady on a shared box where reads/s is not)' },
       { name: 'ingest.loadgen_busy', value: Math.round(r.elu * 100), unit: '%', baseline: Math.round(server * 100), baselineLabel: 'server event loop busy % (same run)', goal: 'generator below 100% (not the limit)' },
       { name: 'ingest.raw_batched_insert_per_s', value: batched, unit: 'rows/s', baseline: null, baselineLabel: 'raw better-sqlite3, 1000 rows per transaction (upper bound)' },
     ];

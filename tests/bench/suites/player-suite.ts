@@ -110,8 +110,11 @@ async function reviewLatency(): Promise<Figure[]> {
     // The workstation's Review page with the whole day loaded: opened at the
     // recording's exact middle with a 24-hour window, its playlist is the
     // very one the plain page plays.
+    // A shared machine can be slow to start a page: generous waits, never a hang.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await page.goto(`${fx.url}/#/review`);
+    await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
     const chooser = page.getByRole('form', { name: 'Choose footage' });
     await chooser.getByLabel('Load').selectOption('86400000');
     const mid = fx.fromMs + (fx.toMs - fx.fromMs) / 2;
