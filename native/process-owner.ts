@@ -3,6 +3,14 @@ import { killProcessGroup } from './kill-process-group.js';
 import { runOnce, type RunOnceOptions, type RunOnceResult } from './run-once.js';
 import { SupervisedProcess, type SupervisedProcessOptions } from './supervised-process.js';
 
+// One 'exit' listener for every owner, however many there are (a core has
+// one per service; tests start several cores), instead of one each.
+const liveOwners = new Set<ProcessOwner>();
+let exitHookInstalled = false;
+function killAllOnExit(): void {
+  for (const owner of liveOwners) owner.killAllNow();
+}
+
 /**
  * Owns every child process a part of the app starts, so shutdown (and every
  * test's afterEach) can stop them all and prove none is left. Create one per
@@ -11,14 +19,22 @@ import { SupervisedProcess, type SupervisedProcessOptions } from './supervised-p
 export class ProcessOwner implements ChildTracker {
   private readonly children = new Set<TrackedChild>();
   private readonly supervised = new Set<SupervisedProcess>();
-  private readonly onParentExit = (): void => {
-    // Last resort when the core exits without stopAll() (crash, Ctrl-C):
-    // detached children would otherwise outlive it and hold cameras and files.
+  /**
+   * Last resort when the core exits without stopAll() (crash, Ctrl-C):
+   * detached children would otherwise outlive it and hold cameras and files.
+   */
+  killAllNow(): void {
     for (const c of this.children) if (c.pid !== null) killProcessGroup(c.pid, 'SIGKILL');
-  };
+  }
 
   constructor(opts: { killOnParentExit?: boolean } = {}) {
-    if (opts.killOnParentExit ?? true) process.on('exit', this.onParentExit);
+    if (opts.killOnParentExit ?? true) {
+      liveOwners.add(this);
+      if (!exitHookInstalled) {
+        process.on('exit', killAllOnExit);
+        exitHookInstalled = true;
+      }
+    }
   }
 
   track(child: TrackedChild): () => void {
@@ -60,6 +76,6 @@ export class ProcessOwner implements ChildTracker {
   /** stopAll() and stop watching for the parent's exit. */
   async dispose(): Promise<void> {
     await this.stopAll();
-    process.off('exit', this.onParentExit);
+    liveOwners.delete(this);
   }
 }

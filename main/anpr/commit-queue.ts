@@ -5,6 +5,13 @@
  * the commit is on disk). Each submission runs in its own savepoint, so one
  * bad submission fails alone. This is what lets ingest acknowledge every
  * read only once it is durable without paying one fsync per read.
+ *
+ * No timer collects a batch: the commit blocks the event loop, so the
+ * requests that arrive during one commit are all parsed in the next poll
+ * phase and go into the next commit together. The batch grows with the
+ * fsync time by itself (measured: ~30 requests a commit with 64 clients),
+ * and a lone read is not kept waiting. A fixed wait only pays where fsync is
+ * slow and costs throughput where the CPU is the limit.
  */
 export class CommitQueue<T, R> {
   private pending: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
