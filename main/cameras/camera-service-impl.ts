@@ -340,6 +340,8 @@ export class CameraServiceImpl implements CameraService {
     const key = newAnprKey();
     this.store.setAnprKeyHash(id, key.hash, actor.name, this.now());
     this.core.audit.record(actor, 'camera.anpr-key.rotate', `camera:${id}`, {});
+    // Listeners that cache per camera (ANPR ingest) must drop the old key at once.
+    this.changed(id);
     return { anprKey: key.key };
   }
 

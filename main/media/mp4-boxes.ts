@@ -74,6 +74,7 @@ const TRUN_FLAGS = 0x400;
 const TRUN_CTS = 0x800;
 /** moov and moof are held whole to parse; ffmpeg writes them in kilobytes. A bigger one is not a recorder segment. */
 const MAX_HELD_BOX = 32 * 1024 * 1024;
+const MAX_SAMPLES = 3600 * 240;
 
 interface TrackDefaults {
   duration: number;
@@ -252,6 +253,8 @@ export class Fmp4SampleReader {
         if (flags & TRUN_FIRST_SAMPLE_FLAGS) { firstFlags = m.readUInt32BE(q); q += 4; }
         const perSample = 4 * [TRUN_DURATION, TRUN_SIZE, TRUN_FLAGS, TRUN_CTS].filter((f) => flags & f).length;
         if (q + count * perSample > re) throw new Error(`a trun at byte ${bodyStart + rs} lists more samples than it holds`);
+        // All-default samples take no bytes in the trun: bound them by what a segment could hold (an hour at 240 fps).
+        if (count + this.pending.length > MAX_SAMPLES) throw new Error(`a trun at byte ${bodyStart + rs} lists ${count} samples, more than a recorder segment holds`);
         for (let i = 0; i < count; i++) {
           let duration = d.duration;
           let size = d.size;

@@ -19,6 +19,13 @@ export interface SegmentScan {
 
 /** Read size: a 10 s segment of a typical enforcement camera (0.5–4 Mbit/s) is one to a few reads. */
 const CHUNK = 1024 * 1024;
+/**
+ * One read buffer for every scan in the process: a fresh megabyte per
+ * segment costs more in page faults than hashing it. Sharing is safe because
+ * each chunk is consumed whole (hashed; the few boxes kept are copied) before
+ * the scan yields to the event loop, where another scan may reuse it.
+ */
+let shared: Buffer | null = null;
 
 const cpuNow = (): number => {
   const u = process.cpuUsage();
@@ -45,7 +52,7 @@ export async function scanSegmentFile(file: string): Promise<SegmentScan> {
   const hash = createHash('sha256');
   const reader = new Fmp4SampleReader();
   let parseError: string | null = null;
-  const buf = Buffer.allocUnsafe(CHUNK);
+  const buf = (shared ??= Buffer.allocUnsafe(CHUNK));
   const fd = openSync(file, 'r');
   try {
     for (;;) {

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 
 /**
@@ -144,8 +145,13 @@ export class CamerasStore {
       .map((r) => toCamera(r)!);
   }
 
+  // byId and secretsOf run on every ANPR push (key check) and new event: prepared once.
+  private byIdStmt: Statement<unknown[]> | undefined;
+  private secretsStmt: Statement<unknown[]> | undefined;
+
   byId(id: number): CameraRow | undefined {
-    return toCamera(this.db.prepare(`SELECT ${cameraColumns} FROM cameras WHERE id = ?`).get(id));
+    this.byIdStmt ??= this.db.prepare(`SELECT ${cameraColumns} FROM cameras WHERE id = ?`);
+    return toCamera(this.byIdStmt.get(id));
   }
 
   activeByName(name: string): CameraRow | undefined {
@@ -208,7 +214,8 @@ export class CamerasStore {
 
   /** The sealed password and the ANPR key hash: for the camera service only, never for a reply. */
   secretsOf(id: number): { passwordSealed: string | null; anprKeyHash: string | null } | undefined {
-    return this.db.prepare('SELECT password_sealed AS passwordSealed, anpr_key_hash AS anprKeyHash FROM cameras WHERE id = ?').get(id) as
+    this.secretsStmt ??= this.db.prepare('SELECT password_sealed AS passwordSealed, anpr_key_hash AS anprKeyHash FROM cameras WHERE id = ?');
+    return this.secretsStmt.get(id) as
       | { passwordSealed: string | null; anprKeyHash: string | null }
       | undefined;
   }

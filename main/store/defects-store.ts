@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { Defect, DefectDetails, DefectNote, DefectPhoto, DefectScope, FaultCode } from '../health/health-types.js';
 
@@ -213,13 +214,15 @@ export class DefectsStore {
    * location defects at its site (a missing sign makes every camera there
    * unable to enforce).
    */
+  // Asked for every new enforcement event (ANPR ingest): prepared once, not per call.
+  private blockingAtStmt: Statement<unknown[]> | undefined;
+
   blockingAt(cameraId: number, siteCode: string | null, atMs: number): Defect[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM defects WHERE blocking = 1 AND reported_at <= ? AND (resolved_at IS NULL OR resolved_at > ?)
-           AND (camera_id = ? OR (scope = 'location' AND site_code IS NOT NULL AND site_code = ?)) ORDER BY id`,
-      )
-      .all(atMs, atMs, cameraId, siteCode) as RawDefect[];
+    this.blockingAtStmt ??= this.db.prepare(
+      `SELECT * FROM defects WHERE blocking = 1 AND reported_at <= ? AND (resolved_at IS NULL OR resolved_at > ?)
+         AND (camera_id = ? OR (scope = 'location' AND site_code IS NOT NULL AND site_code = ?)) ORDER BY id`,
+    );
+    const rows = this.blockingAtStmt.all(atMs, atMs, cameraId, siteCode) as RawDefect[];
     return rows.map(toDefect);
   }
 

@@ -27,8 +27,13 @@ import type { BenchSuite, Figure } from '../figure.js';
  *
  * Cameras are the simulated estate (4 cameras, 1280x720 25 fps H.264 over
  * RTSP with digest authentication). The core under measurement runs in a
- * process of its own (tests/support/estate-bench-core.ts) so its memory and
- * its children can be read from /proc. Linux only.
+ * process of its own (media-bench-core.ts around
+ * tests/support/estate-bench-core.ts) so its memory and its children can be
+ * read from /proc, and it reports the CPU its segment indexing measured in
+ * that process: the recorder's figure is its ffmpeg PLUS that indexing. Two
+ * baselines: the issue's raw `ffmpeg -c copy` to one fMP4, and raw `-c copy`
+ * to the same two outputs the recorder writes (fMP4 segments + live HLS), so
+ * the table shows which part of the cost is the outputs. Linux only.
  */
 
 // A stream copy costs ~0.25 % of a core; CPU is read in ns (schedstat). 30 s spans three 10 s segments per camera.
