@@ -7,6 +7,7 @@ import type { RecordingsStore, SegmentRow } from '../store/recordings-store.js';
 import { toGap, toSegment } from './api-shapes.js';
 import { frameAtTime, type FrameLookup } from './frame-map.js';
 import { probePacketTimes, type PacketTimes } from './packet-times.js';
+import { scanSegmentFile } from './segment-scan.js';
 import { buildPlaybackPlaylist } from './playlist.js';
 import { bucketCoverage } from './timeline.js';
 
@@ -101,11 +102,16 @@ export class MediaLibrary {
     };
   }
 
-  /** Frame times of a segment (cached; one packet-level ffprobe per segment, no decoding). */
+  /**
+   * Frame times of a segment (cached): read from the fMP4 boxes in Node, as
+   * the indexer does; ffprobe only for a file the box reader can't follow.
+   */
   async packets(seg: SegmentRow): Promise<PacketTimes> {
     const hit = this.packetCache.get(seg.id);
     if (hit) return hit;
-    const p = await probePacketTimes(this.owner, this.ffprobePath(), this.absolute(seg.path));
+    const file = this.absolute(seg.path);
+    const scan = await scanSegmentFile(file);
+    const p = scan.packets ?? (await probePacketTimes(this.owner, this.ffprobePath(), file));
     this.packetCache.set(seg.id, p);
     if (this.packetCache.size > 256) this.packetCache.delete(this.packetCache.keys().next().value as number);
     return p;
