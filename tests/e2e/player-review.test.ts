@@ -196,6 +196,10 @@ describe('review player', () => {
     await expect.poll(() => page.locator('video').count()).toBe(2);
     const masterWall = async () => Date.parse((await page.getByTestId('time-utc').textContent())!.replace(' ', 'T'));
     const followerWall = async () => Number((await page.getByTestId('follower-time').getAttribute('data-wall-ms', { timeout: 1_000 }).catch(() => null)) ?? NaN);
+    const together = async () => {
+      const [m, f] = [await masterWall(), await followerWall()];
+      return m === f ? m : `master ${m}, follower ${f}`;
+    };
     await expect.poll(masterWall, { timeout: 20_000 }).toBe(at);
     // Opened paused: the second camera shows the frame recorded at the same moment.
     await expect.poll(followerWall, { timeout: 20_000 }).toBe(at);
@@ -207,8 +211,12 @@ describe('review player', () => {
     await expect.poll(masterWall, { timeout: 20_000 }).toBeGreaterThan(at + 1_000);
     await page.keyboard.press('k');
     await expect.poll(() => page.getByTestId('play-state').textContent()).toBe('Paused');
-    const paused = await masterWall();
-    await expect.poll(followerWall, { timeout: 20_000 }).toBe(paused);
+    // Paused, both cameras come to rest on one moment; let the picture settle
+    // (the pause lands on a frame boundary) before counting steps from it.
+    await expect.poll(together, { timeout: 20_000 }).toBeTypeOf('number');
+    await page.waitForTimeout(500);
+    const paused = (await together()) as number;
+    expect(paused).toBeTypeOf('number');
 
     // Frame steps move both.
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
@@ -223,10 +231,6 @@ describe('review player', () => {
     await page.keyboard.press('k');
     await expect.poll(() => page.getByTestId('play-state').textContent()).toBe('Paused');
     // Stopped, both cameras rest on the same moment, and stay there.
-    const together = async () => {
-      const [m, f] = [await masterWall(), await followerWall()];
-      return m === f ? m : `master ${m}, follower ${f}`;
-    };
     await expect.poll(together, { timeout: 20_000 }).toBeTypeOf('number');
     await page.waitForTimeout(1_000);
     const back = await together();
