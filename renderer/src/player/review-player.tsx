@@ -423,8 +423,17 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
     };
   }, [api, settledWall, cameraIds, fps]);
 
+  // Loading a playlist is where the core finds a segment file deleted behind
+  // the app's back (it marks it missing and records a 'file-missing' gap, and
+  // leaves it out of the playlist). A timeline fetched before that still shows
+  // the file as recorded: fetch it again so the officer is told it is missing.
+  const reloadMasterTimeline = timelines[0]!.reload;
+  const reloadFollowerTimeline = timelines[1]!.reload;
+  const onFollowerPlaylist = useCallback(() => reloadFollowerTimeline(), [reloadFollowerTimeline]);
+
   const onMasterPlaylist = useCallback(
     (frags: readonly Fragment[]) => {
+      reloadMasterTimeline();
       if (frags.length === 0) {
         setNotice({ tone: 'warning', text: 'No recorded footage in this window.' });
         return;
@@ -433,7 +442,7 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
       afterPlaylist.current = null;
       if (target !== null) window.setTimeout(() => void seek(target), 0);
     },
-    [seek],
+    [seek, reloadMasterTimeline],
   );
 
   const src = useMemo(() => cameraIds.map((id) => playbackPath(id, loaded.from, loaded.to)), [cameraIds, loaded]);
@@ -466,7 +475,7 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
             token={token}
             fps={fps}
             onPainted={i === 0 ? onMasterPainted : onFollowerPainted}
-            onPlaylist={i === 0 ? onMasterPlaylist : undefined}
+            onPlaylist={i === 0 ? onMasterPlaylist : onFollowerPlaylist}
             onProblem={(p) => console.warn(`[player] camera ${id}: ${p.message}`)}
             overlay={
               i === 0 && pos ? (
