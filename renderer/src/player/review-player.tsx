@@ -76,7 +76,13 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
   const [fps, setFps] = useState(defaultFps);
   const [pos, setPos] = useState<PaintedFrame | null>(null);
   const [followerPos, setFollowerPos] = useState<(PaintedFrame | null)[]>([]);
-  const [shuttle, setShuttle] = useState(0);
+  const [shuttle, setShuttleState] = useState(0);
+  // The shuttle as of now (a painted-frame callback may run before the render).
+  const shuttleRef = useRef(0);
+  const setShuttle = useCallback((s: number) => {
+    shuttleRef.current = s;
+    setShuttleState(s);
+  }, []);
   const [rate, setRateState] = useState(1);
   const [marks, setMarksState] = useState<Marks>({ in: null, out: null });
   const [notice, setNotice] = useState<{ tone: 'info' | 'warning' | 'error'; text: string } | null>(null);
@@ -179,7 +185,7 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
       const p = master()?.painted();
       if (p) return syncFollowers(p.wallMs);
     });
-  }, [syncFollowers]);
+  }, [syncFollowers, setShuttle]);
 
   // Key repeat and fast presses queue up: steps in flight are summed, so ten
   // presses of → move exactly ten frames however long each paint takes.
@@ -213,7 +219,7 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
       stepDrain.current = drain;
       return drain;
     },
-    [syncFollowers],
+    [syncFollowers, setShuttle],
   );
 
   const playForward = useCallback((r: number) => {
@@ -225,7 +231,7 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
       void video.play().catch(() => undefined);
     }
     setShuttle(r);
-  }, []);
+  }, [setShuttle]);
 
   const playReverse = useCallback(
     (speed: number) => {
@@ -257,7 +263,7 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
       };
       void tick();
     },
-    [fps, syncFollowers],
+    [fps, syncFollowers, setShuttle],
   );
 
   const applyRate = useCallback(
@@ -386,6 +392,16 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
             void fv.play().catch(() => undefined);
           }
           if (needsCorrection(f.wallMs, v.painted()?.wallMs ?? null, fps)) void v.seekWall(f.wallMs + 150 * video.playbackRate).catch(() => undefined);
+        });
+      } else if (video && shuttleRef.current === 0 && !stepDrain.current && !seekDrain.current) {
+        // Paused, nothing in flight: the master can still paint one more frame
+        // after the pause (the one its playback position had reached), after
+        // pause() sent the second camera to the frame before. Keep the second
+        // camera on the frame the master actually shows (redirecting a seek
+        // still under way to the earlier frame).
+        views.current.slice(1).forEach((v) => {
+          if (!v || v.painted()?.wallMs === f.wallMs) return;
+          void v.seekWall(f.wallMs).catch(() => undefined);
         });
       }
     },
