@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authRoutes, camerasRoutes, routes, systemRoutes } from '../../main/api/contract.js';
 import { createCore, type Core } from '../../main/core.js';
@@ -20,6 +20,7 @@ import { WsDiscoveryResponder } from '../../fixtures/onvif/ws-discovery-responde
 import { call } from '../support/api-client.js';
 import { watchPage, type BrowserWatch } from './support/browser-watch.js';
 import { liveChildProcesses, waitForNoChildren } from './support/child-processes.js';
+import { launchChromium } from '../support/launch-chromium.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const CAM_USER = 'enforcement';
@@ -76,11 +77,7 @@ describe('Cameras page', () => {
     for (const role of ['supervisor', 'officer'] as const) {
       expect((await call(core.url, 'createUser', { token: admin, body: { username: role, displayName: `Test ${role}`, role, password: PASSWORD } })).status).toBe(200);
     }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();

@@ -6,13 +6,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../main/api/contract.js';
 import { createCore, type Core } from '../../main/core.js';
 import { silentLogger } from '../../main/log/logger.js';
 import { watchPage, type BrowserWatch } from './support/browser-watch.js';
 import { liveChildProcesses, waitForNoChildren } from './support/child-processes.js';
+import { launchChromium } from '../support/launch-chromium.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -61,11 +62,7 @@ describe('foundation UI', () => {
     childrenBefore = liveChildProcesses();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'cctv-e2e-ui-'));
     core = await createCore({ dataDir, mode: 'server', port: 0, logger: silentLogger(), rendererDir });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();

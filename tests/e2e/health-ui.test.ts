@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authRoutes, healthRoutes, routes, systemRoutes, type CameraSummary } from '../../main/api/contract.js';
 import { ApiFailure } from '../../main/api/api-failure.js';
@@ -23,6 +23,7 @@ import { startSimEstate, type SimEstate } from '../integration/health-sim-estate
 import { call } from '../support/api-client.js';
 import { watchPage, type BrowserWatch } from './support/browser-watch.js';
 import { liveChildProcesses, waitForNoChildren } from './support/child-processes.js';
+import { launchChromium } from '../support/launch-chromium.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const PASSWORD = 'copper kettle harbour lights';
@@ -71,11 +72,7 @@ describe('Health & defects and Reports pages', () => {
     expect((await call(core.url, 'createFirstAdministrator', { body: { username: 'admin', displayName: 'Ada Admin', password: PASSWORD } })).status).toBe(200);
     const admin = (await call(core.url, 'login', { body: { username: 'admin', password: PASSWORD } })).json.token as string;
     expect((await call(core.url, 'createUser', { token: admin, body: { username: 'supervisor', displayName: 'Test supervisor', role: 'supervisor', password: PASSWORD } })).status).toBe(200);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();

@@ -8,11 +8,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveFixture, type LiveFixture } from '../support/player-fixture.js';
 import { watchPage, type BrowserWatch } from './support/browser-watch.js';
 import { waitForNoChildren } from './support/child-processes.js';
+import { launchChromium } from '../support/launch-chromium.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -31,7 +32,7 @@ describe('live view', () => {
       await build({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
     }
     fx = await startLiveFixture({ rendererDir });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     context.setDefaultTimeout(20_000);
     await context.addInitScript((token) => window.sessionStorage.setItem('cctv.session-token', token), fx.tokens.officer);

@@ -14,13 +14,14 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/api-client.js';
 import { arrangePcnJourney, type PcnJourneyWorld } from '../support/pcn-journey-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
 import { watchPage, type BrowserWatch } from './support/browser-watch.js';
 import { waitForNoChildren } from './support/child-processes.js';
+import { launchChromium } from '../support/launch-chromium.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -62,7 +63,7 @@ describe('PCN journey in the browser', () => {
     if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('renderer build failed');
     w = await arrangePcnJourney({ rendererDir, workDir: out.dir });
 
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'] });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1500, height: 1100 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
     context.setDefaultTimeout(20_000);
     await context.addInitScript((token) => window.sessionStorage.setItem('cctv.session-token', token), w.fx.tokens.officer);

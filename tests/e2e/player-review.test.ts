@@ -11,12 +11,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg, runOnce } from '../../native/index.js';
 import { FIXTURE_FPS, startPlayerFixture, type PlayerFixture } from '../support/player-fixture.js';
 import { watchPage, type BrowserWatch } from './support/browser-watch.js';
 import { waitForNoChildren } from './support/child-processes.js';
+import { launchChromium } from '../support/launch-chromium.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -47,7 +48,7 @@ describe('review player', () => {
       await build({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
     }
     fx = await startPlayerFixture({ hours: 1, rendererDir, secondCamera: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
     context.setDefaultTimeout(20_000);
     // Signed in as the officer: the token goes where the renderer keeps it.

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg, runOnce } from '../../native/index.js';
 import { ImageStore } from '../../main/anpr/image-store.js';
@@ -22,6 +22,7 @@ import { startPlayerFixture, type PlayerFixture } from '../support/player-fixtur
 import { tempDir } from '../support/temp-dir.js';
 import { watchPage, type BrowserWatch } from './support/browser-watch.js';
 import { waitForNoChildren } from './support/child-processes.js';
+import { launchChromium } from '../support/launch-chromium.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -72,7 +73,7 @@ describe('review queue in the browser', () => {
     ids.push(mk('LR74TNP', at0 + 60_000, 'queued'));
     ids.push(mk('BD51SMR', at0 + 120_000, 'queued'));
 
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1500, height: 1100 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     context.setDefaultTimeout(20_000);
     await context.addInitScript((token) => window.sessionStorage.setItem('cctv.session-token', token), fx.tokens.officer);

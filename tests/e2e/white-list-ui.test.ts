@@ -9,13 +9,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core.js';
 import { silentLogger } from '../../main/log/logger.js';
 import { call } from '../support/api-client.js';
 import { watchPage, type BrowserWatch } from './support/browser-watch.js';
 import { liveChildProcesses, waitForNoChildren } from './support/child-processes.js';
+import { launchChromium } from '../support/launch-chromium.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -56,11 +57,7 @@ describe('white list UI', () => {
       if (r.status !== 200) throw new Error(`create ${u.username}: ${JSON.stringify(r.json)}`);
     }
     officerToken = (await call(core.url, 'login', { body: { username: officer.username, password } })).json.token as string;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();

@@ -17,9 +17,9 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { percentile, type BenchSuite, type Figure } from '../figure.js';
 import { startLiveFixture, startPlayerFixture } from '../../support/player-fixture.js';
+import { launchChromium } from '../../support/launch-chromium.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const seeks = 40;
@@ -56,7 +56,7 @@ function servePlain(coreUrl: string): Promise<http.Server> {
  */
 async function liveDelay(): Promise<number> {
   const fx = await startLiveFixture({ rendererDir: path.join(root, 'dist', 'renderer') });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, timezoneId: 'Europe/London' });
     await context.addInitScript((t) => window.sessionStorage.setItem('cctv.session-token', t), fx.tokens.officer);
@@ -98,7 +98,7 @@ export const playerSuite: BenchSuite = {
 async function reviewLatency(): Promise<Figure[]> {
   const fx = await startPlayerFixture({ hours: 24, rendererDir: path.join(root, 'dist', 'renderer') });
   const plain = await servePlain(fx.url);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, timezoneId: 'Europe/London' });
     await context.addInitScript((t) => window.sessionStorage.setItem('cctv.session-token', t), fx.tokens.officer);
