@@ -8,8 +8,8 @@ import type { Db } from './database.js';
  * list cameras (the *Secrets accessors are separate on purpose).
  */
 
-export interface CameraRow {
-  id: number;
+/** What a camera is configured as: the fields a new camera is stored with and a stored one shows. */
+interface CameraFields {
   name: string;
   locationDescription: string;
   latitude: number | null;
@@ -26,19 +26,24 @@ export interface CameraRow {
   stream: 'main' | 'sub';
   transport: 'tcp' | 'udp';
   username: string | null;
-  hasPassword: boolean;
-  hasAnprKey: boolean;
   retentionDays: number;
-  status: 'active' | 'retired';
-  retiredAt: number | null;
-  retiredBy: string | null;
-  retiredReason: string | null;
   manufacturer: string | null;
   model: string | null;
   firmware: string | null;
   serial: string | null;
   clockOffsetS: number | null;
   clockCheckedAt: number | null;
+}
+
+/** A stored camera as services see it: secrets only as "is there one". */
+export interface CameraRow extends CameraFields {
+  id: number;
+  hasPassword: boolean;
+  hasAnprKey: boolean;
+  status: 'active' | 'retired';
+  retiredAt: number | null;
+  retiredBy: string | null;
+  retiredReason: string | null;
   createdAt: number;
   createdBy: string;
   updatedAt: number;
@@ -58,32 +63,9 @@ export interface CertificateRow {
 }
 
 /** Fields a new camera is stored with (secrets already sealed/hashed). */
-export interface NewCameraRow {
-  name: string;
-  locationDescription: string;
-  latitude: number | null;
-  longitude: number | null;
-  siteCode: string | null;
-  enforcementSiteName: string | null;
-  onvifHost: string | null;
-  onvifPort: number | null;
-  onvifEndpoint: string | null;
-  rtspMainUri: string | null;
-  rtspSubUri: string | null;
-  profileToken: string | null;
-  subProfileToken: string | null;
-  stream: 'main' | 'sub';
-  transport: 'tcp' | 'udp';
-  username: string | null;
+export interface NewCameraRow extends CameraFields {
   passwordSealed: string | null;
   anprKeyHash: string | null;
-  retentionDays: number;
-  manufacturer: string | null;
-  model: string | null;
-  firmware: string | null;
-  serial: string | null;
-  clockOffsetS: number | null;
-  clockCheckedAt: number | null;
 }
 
 /** Changeable fields; `passwordSealed: null` clears the password, undefined leaves it. */
