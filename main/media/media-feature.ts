@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { locateFfmpeg, ProcessOwner } from '../../native/index.js';
 import { ApiFailure, notFound } from '../api/api-failure.js';
@@ -68,7 +69,8 @@ export function createMediaFeature(core: CoreContext, features: FeatureRegistry,
   const exportsStore = new MediaExportsStore(db);
   const owner = new ProcessOwner();
   const recordingsRoot = path.join(core.dataDir, 'recordings');
-  const liveRoot = path.join(core.dataDir, 'live');
+  // Live view is served from memory now; remove the folder older versions wrote it to.
+  rmSync(path.join(core.dataDir, 'live'), { recursive: true, force: true });
   const exportsRoot = path.join(core.dataDir, 'exports');
   const log = core.log.child({ feature: 'media' });
 
@@ -104,7 +106,7 @@ export function createMediaFeature(core: CoreContext, features: FeatureRegistry,
       log.error({ err: (e as Error).message }, 'media: ffmpeg not found; nothing can be recorded');
     }
     return new RecorderManager(ffmpegPath ? cameras : null, store, {
-      owner, store, indexer: new SegmentIndexer(store, owner, ffprobePath, recordingsRoot), ffmpegPath, recordingsRoot, liveRoot, log,
+      owner, store, indexer: new SegmentIndexer(store, owner, ffprobePath, recordingsRoot), ffmpegPath, recordingsRoot, log,
       segmentTimeS: opts.segmentTimeS ?? 10,
       onDiskFull: () => retention.safeDiskCheck(),
       ...(opts.stallMs !== undefined ? { stallMs: opts.stallMs } : {}),

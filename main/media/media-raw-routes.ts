@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RawRoutes } from '../api/server.js';
@@ -9,7 +9,8 @@ import type { UserRow } from '../store/users-store.js';
 import type { MediaFeatureParts } from './media-parts.js';
 import { EXPORT_NAME_PATTERN } from './export-names.js';
 
-const LIVE_FILE = /^(?:index\.m3u8|init\.mp4|live-\d{1,10}\.m4s)$/;
+/** Live view's files, all served from memory (live-feed.ts). */
+const LIVE_FILE = /^(?:index\.m3u8|init-(\d{1,10})\.mp4|frag-(\d{1,15})\.m4s)$/;
 
 function positiveInt(v: unknown, what: string): number {
   const n = Number(v);
@@ -70,23 +71,25 @@ export function mediaRawRoutes(parts: MediaFeatureParts): RawRoutes {
       const user = auth(req);
       const p = req.params as { cameraId: string; file: string };
       const cameraId = positiveInt(p.cameraId, 'camera id');
-      if (!LIVE_FILE.test(p.file)) throw new ApiFailure(404, 'not-found', 'no such live file');
+      const m = LIVE_FILE.exec(p.file);
+      if (!m) throw new ApiFailure(404, 'not-found', 'no such live file');
       const rec = parts.recorders.recorder(cameraId);
       if (!rec) throw new ApiFailure(404, 'not-recording', `camera ${cameraId} is not being recorded, so it has no live view`);
-      const file = path.join(rec.liveDir, p.file);
-      if (!existsSync(file)) {
-        throw new ApiFailure(p.file === 'index.m3u8' ? 503 : 404, p.file === 'index.m3u8' ? 'live-not-ready' : 'not-found',
-          p.file === 'index.m3u8' ? `camera ${cameraId}'s live stream is not ready yet (${parts.recorders.status(cameraId).state})` : 'that live segment has expired');
-      }
+      // Live files change every second and must never be served stale.
+      reply.header('Cache-Control', 'no-store');
       if (p.file === 'index.m3u8') {
-        parts.views.record(user, tokenOf(req), cameraId, 'live');
         const suffix = tokenSuffix(req);
-        let text = readFileSync(file, 'utf8');
-        // Segment and init URIs are relative; carry the query token over to them.
-        if (suffix) text = text.replace(/^(live-\d+\.m4s)$/gm, `$1${suffix}`).replace(/URI="init\.mp4"/g, `URI="init.mp4${suffix}"`);
+        const text = rec.live.playlist({ init: (id) => `init-${id}.mp4${suffix}`, fragment: (seq) => `frag-${seq}.m4s${suffix}` });
+        if (text === null) {
+          throw new ApiFailure(503, 'live-not-ready', `camera ${cameraId}'s live stream is not ready yet (${parts.recorders.status(cameraId).state})`);
+        }
+        parts.views.record(user, tokenOf(req), cameraId, 'live');
         return reply.type('application/vnd.apple.mpegurl').send(text);
       }
-      return sendFile(req, reply, file, p.file.endsWith('.mp4') || p.file.endsWith('.m4s') ? 'video/mp4' : 'application/octet-stream');
+      const bytes = m[1] !== undefined ? rec.live.init(Number(m[1])) : rec.live.fragment(Number(m[2]));
+      if (!bytes) throw new ApiFailure(404, 'not-found', 'that live fragment has expired');
+      const body = Buffer.isBuffer(bytes) ? bytes : Buffer.concat(bytes as Buffer[]);
+      return reply.type('video/mp4').header('Content-Length', String(body.length)).send(body);
     });
 
     app.get('/media/playback/:file', async (req, reply) => {

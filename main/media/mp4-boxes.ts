@@ -76,14 +76,21 @@ const TRUN_CTS = 0x800;
 const MAX_HELD_BOX = 32 * 1024 * 1024;
 const MAX_SAMPLES = 3600 * 240;
 
-interface TrackDefaults {
+export interface TrackDefaults {
   duration: number;
   size: number;
   flags: number;
 }
 
+/** The video track a moov describes: its id, timescale and fragment defaults (trex). */
+export interface VideoTrackInfo {
+  trackId: number;
+  timescale: number;
+  trex: TrackDefaults;
+}
+
 /** Children of a box body as [type, start, end] (offsets into `buf`); stops at the first malformed child. */
-function* childBoxes(buf: Buffer, start: number, end: number): Generator<[string, number, number]> {
+export function* childBoxes(buf: Buffer, start: number, end: number): Generator<[string, number, number]> {
   let at = start;
   while (at + 8 <= end) {
     let size = buf.readUInt32BE(at);
@@ -102,7 +109,7 @@ function* childBoxes(buf: Buffer, start: number, end: number): Generator<[string
   }
 }
 
-function firstChild(buf: Buffer, start: number, end: number, type: string): [number, number] | null {
+export function firstChild(buf: Buffer, start: number, end: number, type: string): [number, number] | null {
   for (const [t, s, e] of childBoxes(buf, start, end)) if (t === type) return [s, e];
   return null;
 }
@@ -198,26 +205,10 @@ export class Fmp4SampleReader {
   }
 
   private readMoov(m: Buffer): void {
-    for (const [type, s, e] of childBoxes(m, 0, m.length)) {
-      if (type === 'trak' && this.videoTrackId === null) {
-        const tkhd = firstChild(m, s, e, 'tkhd');
-        const mdia = firstChild(m, s, e, 'mdia');
-        const hdlr = mdia && firstChild(m, mdia[0], mdia[1], 'hdlr');
-        const mdhd = mdia && firstChild(m, mdia[0], mdia[1], 'mdhd');
-        if (!tkhd || !hdlr || !mdhd || m.toString('latin1', hdlr[0] + 8, hdlr[0] + 12) !== 'vide') continue;
-        this.videoTrackId = m.readUInt32BE(tkhd[0] + (m[tkhd[0]] === 1 ? 20 : 12));
-        this.timescale = m.readUInt32BE(mdhd[0] + (m[mdhd[0]] === 1 ? 20 : 12));
-      }
-    }
-    if (this.videoTrackId === null || !this.timescale) throw new Error('the moov box has no video track');
-    const mvex = firstChild(m, 0, m.length, 'mvex');
-    if (mvex) {
-      for (const [type, s] of childBoxes(m, mvex[0], mvex[1])) {
-        if (type === 'trex' && m.readUInt32BE(s + 4) === this.videoTrackId) {
-          this.trex = { duration: m.readUInt32BE(s + 12), size: m.readUInt32BE(s + 16), flags: m.readUInt32BE(s + 20) };
-        }
-      }
-    }
+    const track = videoTrackOf(m);
+    this.videoTrackId = track.trackId;
+    this.timescale = track.timescale;
+    this.trex = track.trex;
   }
 
   private readMoof(m: Buffer, moofStart: number, bodyStart: number): void {
@@ -272,4 +263,103 @@ export class Fmp4SampleReader {
       }
     }
   }
+}
+
+/**
+ * Reads the first video track of a moov box body (ISO/IEC 14496-12 8.3 tkhd,
+ * 8.4.2 mdhd, 8.4.3 hdlr, 8.8.3 trex). Throws when there is none.
+ */
+export function videoTrackOf(m: Buffer): VideoTrackInfo {
+  let trackId: number | null = null;
+  let timescale: number | null = null;
+  for (const [type, s, e] of childBoxes(m, 0, m.length)) {
+    if (type !== 'trak' || trackId !== null) continue;
+    const tkhd = firstChild(m, s, e, 'tkhd');
+    const mdia = firstChild(m, s, e, 'mdia');
+    const hdlr = mdia && firstChild(m, mdia[0], mdia[1], 'hdlr');
+    const mdhd = mdia && firstChild(m, mdia[0], mdia[1], 'mdhd');
+    if (!tkhd || !hdlr || !mdhd || m.toString('latin1', hdlr[0] + 8, hdlr[0] + 12) !== 'vide') continue;
+    trackId = m.readUInt32BE(tkhd[0] + (m[tkhd[0]] === 1 ? 20 : 12));
+    timescale = m.readUInt32BE(mdhd[0] + (m[mdhd[0]] === 1 ? 20 : 12));
+  }
+  if (trackId === null || !timescale) throw new Error('the moov box has no video track');
+  let trex: TrackDefaults = { duration: 0, size: 0, flags: 0 };
+  const mvex = firstChild(m, 0, m.length, 'mvex');
+  if (mvex) {
+    for (const [type, s] of childBoxes(m, mvex[0], mvex[1])) {
+      if (type === 'trex' && m.readUInt32BE(s + 4) === trackId) {
+        trex = { duration: m.readUInt32BE(s + 12), size: m.readUInt32BE(s + 16), flags: m.readUInt32BE(s + 20) };
+      }
+    }
+  }
+  return { trackId, timescale, trex };
+}
+
+/** Timing of one track's run of samples in a fragment (one traf of a moof). */
+export interface TrafTiming {
+  trackId: number;
+  /** tfdt baseMediaDecodeTime, track timescale; null when the traf has no tfdt. */
+  decodeTime: number | null;
+  /** Sum of the sample durations, track timescale. */
+  duration: number;
+  samples: number;
+  /** Offset, in the moof buffer given, of the tfdt's baseMediaDecodeTime field (for rewriting it). */
+  tfdtAt: number | null;
+  /** 1: 64-bit baseMediaDecodeTime; 0: 32-bit. */
+  tfdtVersion: 0 | 1;
+}
+
+/**
+ * Reads each traf of a whole moof box (header included): track, decode time
+ * and duration (ISO/IEC 14496-12 8.8.7 tfhd, 8.8.8 trun, 8.8.12 tfdt).
+ * `defaultDuration` gives a track's trex default sample duration.
+ */
+export function fragmentTimings(moof: Buffer, defaultDuration: (trackId: number) => number): TrafTiming[] {
+  if (moof.length < 8 || moof.toString('latin1', 4, 8) !== 'moof') throw new Error('not a moof box');
+  const out: TrafTiming[] = [];
+  for (const [type, s, e] of childBoxes(moof, 8, moof.length)) {
+    if (type !== 'traf') continue;
+    const tfhd = firstChild(moof, s, e, 'tfhd');
+    if (!tfhd) throw new Error(`a traf at byte ${s} has no tfhd`);
+    const tfFlags = moof.readUInt32BE(tfhd[0]) & 0xffffff;
+    const trackId = moof.readUInt32BE(tfhd[0] + 4);
+    let p = tfhd[0] + 8;
+    if (tfFlags & TFHD_BASE_DATA_OFFSET) p += 8;
+    if (tfFlags & TFHD_SAMPLE_DESCRIPTION_INDEX) p += 4;
+    const perTrackDefault = tfFlags & TFHD_DEFAULT_DURATION ? moof.readUInt32BE(p) : defaultDuration(trackId);
+    const tfdt = firstChild(moof, s, e, 'tfdt');
+    let decodeTime: number | null = null;
+    let tfdtVersion: 0 | 1 = 0;
+    if (tfdt) {
+      tfdtVersion = moof[tfdt[0]] === 1 ? 1 : 0;
+      decodeTime = tfdtVersion === 1 ? Number(moof.readBigUInt64BE(tfdt[0] + 4)) : moof.readUInt32BE(tfdt[0] + 4);
+    }
+    let duration = 0;
+    let samples = 0;
+    for (const [t, rs, re] of childBoxes(moof, s, e)) {
+      if (t !== 'trun') continue;
+      const flags = moof.readUInt32BE(rs) & 0xffffff;
+      const count = moof.readUInt32BE(rs + 4);
+      let q = rs + 8;
+      if (flags & TRUN_DATA_OFFSET) q += 4;
+      if (flags & TRUN_FIRST_SAMPLE_FLAGS) q += 4;
+      const perSample = 4 * [TRUN_DURATION, TRUN_SIZE, TRUN_FLAGS, TRUN_CTS].filter((f) => flags & f).length;
+      if (q + count * perSample > re) throw new Error(`a trun at byte ${rs} lists more samples than it holds`);
+      if (flags & TRUN_DURATION) {
+        for (let i = 0; i < count; i++) duration += moof.readUInt32BE(q + i * perSample);
+      } else {
+        duration += count * perTrackDefault;
+      }
+      samples += count;
+    }
+    out.push({ trackId, decodeTime, duration, samples, tfdtAt: tfdt ? tfdt[0] + 4 : null, tfdtVersion });
+  }
+  return out;
+}
+
+/** Writes a traf's baseMediaDecodeTime in place (see TrafTiming.tfdtAt). */
+export function writeDecodeTime(moof: Buffer, t: Pick<TrafTiming, 'tfdtAt' | 'tfdtVersion'>, value: number): void {
+  if (t.tfdtAt === null) return;
+  if (t.tfdtVersion === 1) moof.writeBigUInt64BE(BigInt(value), t.tfdtAt);
+  else moof.writeUInt32BE(value, t.tfdtAt);
 }

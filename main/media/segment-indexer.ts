@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ProcessOwner } from '../../native/index.js';
 import type { RecordingsStore, SegmentRow } from '../store/recordings-store.js';
 import { probePacketTimes, type PacketTimes } from './packet-times.js';
-import { scanSegmentFile } from './segment-scan.js';
+import { scanSegmentFile, type SegmentScan } from './segment-scan.js';
 
 export interface IndexRequest {
   cameraId: number;
@@ -13,11 +13,16 @@ export interface IndexRequest {
   cameraOffsetMs: number | null;
 }
 
-/** CPU the indexer has spent in this process since it was made (the recorder's cost beyond its ffmpeg). */
+/**
+ * CPU the recorders of this process have spent beyond their ffmpeg: taking
+ * the fMP4 stream off the pipe, writing, hashing and reading each segment's
+ * boxes, live view's copy, and indexing (the recorder's whole cost is this
+ * plus its ffmpeg).
+ */
 export interface IndexingCpu {
-  /** Segments read (indexed, or found empty). */
+  /** Segments indexed or found empty. */
   segments: number;
-  /** user + system µs measured around the indexer's own synchronous work (read, hash, box parse, insert). */
+  /** user + system µs measured around that synchronous work. */
   cpuUs: number;
   /** Segments whose boxes could not be read in Node and went to ffprobe instead (its CPU is the child's, not counted here). */
   ffprobeFallbacks: number;
@@ -70,10 +75,21 @@ export class SegmentIndexer {
     return { ...this.cpu };
   }
 
+  /** Adds CPU the recorder measured around its own work on the stream (see IndexingCpu). */
+  countRecorderCpu(us: number): void {
+    this.count('cpuUs', us);
+  }
+
+  /** Indexes a file found on disk (recovered after a crash): reads it back once. */
   async index(req: IndexRequest): Promise<SegmentRow | null> {
+    if (this.store.hasPath(req.cameraId, this.relative(req.absPath))) return null;
+    return this.indexScanned(req, await scanSegmentFile(req.absPath));
+  }
+
+  /** Indexes a file from what was learnt while writing it (segment-file-writer.ts), without reading it back. */
+  async indexScanned(req: IndexRequest, scan: SegmentScan): Promise<SegmentRow | null> {
     const rel = this.relative(req.absPath);
     if (this.store.hasPath(req.cameraId, rel)) return null;
-    const scan = await scanSegmentFile(req.absPath);
     this.count('segments', 1);
     this.count('cpuUs', scan.cpuUs);
     if (scan.bytes === 0 || scan.initBytes === null) return null;

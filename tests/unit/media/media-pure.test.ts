@@ -109,11 +109,20 @@ describe('frame mapping and segment timing', () => {
     expect(frameAtTime(T, frames, [0], T - 100)).toBeNull();
   });
 
-  it('anchors stream time to the earliest arrival and falls back to the file name when stale', () => {
+  it('anchors stream time to the earliest arrival of a fragment, and starts again on reset', () => {
     const c = new SegmentClock();
-    expect(c.place({ startS: 0, endS: 10 }, T + 10_300, T)).toEqual({ startMs: T + 300, endMs: T + 10_300 });
-    expect(c.place({ startS: 10, endS: 20 }, T + 20_100, T + 10_000)).toEqual({ startMs: T + 10_100, endMs: T + 20_100 });
-    expect(c.place({ startS: 20, endS: 30 }, T + 90_000, T + 80_000).startMs).toBe(T + 80_000);
+    expect(c.wallMs(0)).toBeNull();
+    c.observe(1, T + 1_300);
+    expect(c.wallMs(0)).toBe(T + 300);
+    // A fragment delivered faster moves the anchor earlier…
+    c.observe(2, T + 2_100);
+    expect([c.wallMs(0), c.wallMs(10)]).toEqual([T + 100, T + 10_100]);
+    // …one delivered late never moves it later.
+    c.observe(3, T + 9_000);
+    expect(c.wallMs(0)).toBe(T + 100);
+    c.reset();
+    c.observe(1, T + 60_000);
+    expect(c.wallMs(0)).toBe(T + 59_000);
   });
 
   it('folds coverage into buckets', () => {

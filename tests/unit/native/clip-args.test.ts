@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildClipOriginalArgs } from '../../../native/ffmpeg-args/clip-original.js';
 import { buildConcatList, quoteConcatPath, snapToKeyframe } from '../../../native/ffmpeg-args/concat-list.js';
-import { buildHlsLiveArgs } from '../../../native/ffmpeg-args/hls-live.js';
 
-const url = 'rtsp://10.0.0.5/live';
 const after = (a: readonly string[], f: string): string | undefined => a[a.indexOf(f) + 1];
-
-describe('buildHlsLiveArgs', () => {
-  it('copies to a short, self-deleting fMP4 playlist with 1 s segments', () => {
-    const { args } = buildHlsLiveArgs({ url, outputDir: '/live/cam1' });
-    expect(after(args, '-c:v')).toBe('copy');
-    expect(after(args, '-f')).toBe('hls');
-    expect(after(args, '-hls_time')).toBe('1');
-    expect(after(args, '-hls_list_size')).toBe('4');
-    expect(after(args, '-hls_flags')).toContain('delete_segments');
-    expect(after(args, '-hls_segment_type')).toBe('fmp4');
-    expect(after(args, '-hls_segment_filename')).toBe('/live/cam1/live-%d.m4s');
-    expect(args.at(-1)).toBe('/live/cam1/index.m3u8');
-  });
-  it('supports MPEG-TS and rejects nonsense', () => {
-    const { args } = buildHlsLiveArgs({ url, outputDir: '/l', segmentType: 'mpegts', listSize: 6 });
-    expect(after(args, '-hls_segment_filename')).toBe('/l/live-%d.ts');
-    expect(args).not.toContain('-hls_fmp4_init_filename');
-    expect(() => buildHlsLiveArgs({ url: 'file:///x', outputDir: '/l' })).toThrow(/rtsp/);
-    expect(() => buildHlsLiveArgs({ url, outputDir: '/l', listSize: 0 })).toThrow(/listSize/);
-    expect(() => buildHlsLiveArgs({ url, outputDir: '/l', segmentTimeS: -1 })).toThrow(/segmentTimeS/);
-  });
-});
 
 describe('concat list', () => {
   it('quotes paths and writes in/out points', () => {
