@@ -1,7 +1,8 @@
 import { buildLivePlaylist, type LiveEntry, type LivePlaylistUris } from './live-playlist.js';
 
 interface HeldFragment extends LiveEntry {
-  parts: [Buffer, Buffer];
+  /** moof, then the mdat as it arrived. */
+  parts: Buffer[];
 }
 
 /** Fragments listed in the playlist: a few seconds for hls.js to buffer, as ffmpeg's HLS muxer kept (hls_list_size 4). */
@@ -32,11 +33,11 @@ export class LiveFeed {
   }
 
   /** A fragment of the current run arrived (kept by reference: the caller must not change it afterwards). */
-  add(moof: Buffer, mdat: Buffer, durationS: number, pdtMs: number): void {
+  add(moof: Buffer, mdat: readonly Buffer[], durationS: number, pdtMs: number): void {
     if (!this.inits.has(this.initId)) return; // no init yet: nothing could play it
     if (!this.runHasFragments && this.fragments.length > 0) this.disc++;
     this.runHasFragments = true;
-    this.fragments.push({ seq: this.seq++, disc: this.disc, initId: this.initId, durationS, pdtMs, parts: [moof, mdat] });
+    this.fragments.push({ seq: this.seq++, disc: this.disc, initId: this.initId, durationS, pdtMs, parts: [moof, ...mdat] });
     if (this.fragments.length > LISTED + KEPT_AFTER) this.fragments = this.fragments.slice(-(LISTED + KEPT_AFTER));
     const needed = new Set(this.fragments.map((f) => f.initId));
     needed.add(this.initId);

@@ -83,10 +83,10 @@ export class SegmentFileWriter {
       writeDecodeTime(f.moof, t, Math.max(0, t.decodeTime - base));
     }
     try {
-      const want = f.moof.length + f.mdat.length;
+      const want = f.moof.length + f.mdatBytes;
       let written: number;
       try {
-        written = writevSync(this.fd, [f.moof, f.mdat]);
+        written = writevSync(this.fd, [f.moof, ...f.mdat]);
       } catch (e) {
         this.truncate();
         throw e;
@@ -99,7 +99,7 @@ export class SegmentFileWriter {
         throw err;
       }
       this.take(f.moof);
-      this.take(f.mdat);
+      for (const part of f.mdat) this.take(part);
       this.fragments++;
       this.endS = Math.max(this.endS, f.startS + f.durationS);
     } finally {

@@ -21,7 +21,8 @@ interface BenchCoreConfig {
 }
 
 const config = JSON.parse(process.argv[2] ?? '') as BenchCoreConfig;
-const cams = new FakeCameras();
+/** The cameras the core records; a wrapper (media-bench-core.ts) may add more later. */
+export const cams = new FakeCameras();
 const core = await createCore({
   dataDir: config.dataDir, mode: 'server', port: 0, logger: silentLogger(), rendererDir: null,
   // Production segment length (10 s) and no disk guard: the bench measures recording, not retention.
