@@ -6,7 +6,7 @@ import { removePidFile, stopStaleProcesses, writePidFile } from '../../native/st
 import type { GapCause, RecorderState } from '../api/contract/media-routes.js';
 import type { RecordingsStore, GapRow, SegmentRow } from '../store/recordings-store.js';
 import { gapCauseOf, maskCredentials } from './gap-cause.js';
-import { Fmp4StreamSplitter, type Fmp4Fragment } from './fmp4-stream.js';
+import { Fmp4StreamSplitter, type Fmp4Fragment, type Fmp4Init } from './fmp4-stream.js';
 import { LiveFeed } from './live-feed.js';
 import { SegmentFileWriter } from './segment-file-writer.js';
 import { SEGMENT_PREFIX, segmentFileName, segmentStartFromFileName } from './segment-names.js';
@@ -52,15 +52,10 @@ const MARKER_ENV = 'CCTV_RECORDING_INTO';
 /** After a failed write (disk full, folder gone), how long before the next fragment tries a new file. */
 const WRITE_RETRY_MS = 2000;
 
-const cpuNow = (): number => {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-};
-
 /** One ffmpeg run: its stream, its init section, the file being written. */
 interface RecorderRun {
   splitter: Fmp4StreamSplitter;
-  init: Buffer | null;
+  init: Fmp4Init | null;
   writer: SegmentFileWriter | null;
   /** The stream could not be read: the rest of this run is ignored until ffmpeg is restarted. */
   broken: boolean;
@@ -260,7 +255,7 @@ export class CameraRecorder {
     const run: RecorderRun = {
       splitter: new Fmp4StreamSplitter({
         init: (init) => {
-          run.init = init.bytes;
+          run.init = init;
           this.live.newRun(init.bytes);
         },
         fragment: (f) => this.onFragment(run, f),
@@ -279,11 +274,10 @@ export class CameraRecorder {
     if (run?.writer) this.closeSegment(run);
   }
 
-  /** Bytes from ffmpeg's stdout. The CPU spent here is the recorder's, beyond its ffmpeg (see IndexingCpu). */
+  /** Bytes from ffmpeg's stdout. */
   private onData(chunk: Buffer): void {
     const run = this.run;
     if (!run || run.broken) return;
-    const c0 = cpuNow();
     try {
       run.splitter.push(chunk);
     } catch (e) {
@@ -293,8 +287,6 @@ export class CameraRecorder {
       const why = `the recorder's output could not be read as MP4 (${(e as Error).message})`;
       this.deps.log.error({ cameraId: this.cameraId, why }, 'recorder stream unreadable; restarting the recorder');
       this.restartProcess(why, 'invalid-data');
-    } finally {
-      this.deps.indexer.countRecorderCpu(cpuNow() - c0);
     }
   }
 
@@ -322,7 +314,7 @@ export class CameraRecorder {
   }
 
   /** A new segment file starting with fragment `f`; null (and the failure handled) when it cannot be created. */
-  private openSegment(init: Buffer, f: Fmp4Fragment): SegmentFileWriter | null {
+  private openSegment(init: Fmp4Init, f: Fmp4Fragment): SegmentFileWriter | null {
     const startMs = this.clock.wallMs(f.startS) ?? Date.now();
     try {
       // Recreated if someone removed it: footage must not stop for a folder.
@@ -331,7 +323,7 @@ export class CameraRecorder {
       // drops at once) take the next free second rather than overwrite.
       for (let bump = 0; ; bump++) {
         try {
-          return new SegmentFileWriter(path.join(this.cameraDir, segmentFileName(startMs + bump * 1000)), init, f);
+          return new SegmentFileWriter(path.join(this.cameraDir, segmentFileName(startMs + bump * 1000)), init.bytes, init.video, f);
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || bump >= 5) throw e;
         }

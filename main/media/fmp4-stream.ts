@@ -1,4 +1,4 @@
-import { fragmentTimings, videoTrackOf, type TrafTiming, type VideoTrackInfo } from './mp4-boxes.js';
+import { readFragment, videoTrackOf, type Fmp4Sample, type TrafTiming, type VideoTrackInfo } from './mp4-boxes.js';
 
 /** The init section of a fragmented-MP4 stream: every box before the first moof (ftyp + moov). */
 export interface Fmp4Init {
@@ -19,6 +19,8 @@ export interface Fmp4Fragment {
   mdatBytes: number;
   /** Every traf (track run) of the moof. */
   trafs: TrafTiming[];
+  /** The video samples (frames): presentation time in the track's timescale, key flag. */
+  videoSamples: Fmp4Sample[];
   /** Stream time of the fragment's first video sample and its duration, seconds. */
   startS: number;
   durationS: number;
@@ -29,6 +31,12 @@ export interface Fmp4Fragment {
 export interface Fmp4StreamHandlers {
   init(init: Fmp4Init): void;
   fragment(fragment: Fmp4Fragment): void;
+}
+
+/** A box type is four printable ASCII characters (checked without a regular expression: this runs for every box). */
+function printableType(head: Buffer): boolean {
+  for (let i = 4; i < 8; i++) if (head[i]! < 0x20 || head[i]! > 0x7e) return false;
+  return true;
 }
 
 /** moov and moof are kilobytes; an mdat holds one keyframe interval (megabytes at most). */
@@ -94,7 +102,7 @@ export class Fmp4StreamSplitter {
     }
     const type = head.toString('latin1', 4, 8);
     if (size === 0) throw new Error(`the stream has a "${type}" box of unbounded size at byte ${this.offset}; a live MP4 stream cannot`);
-    if (size < header || size > MAX_BOX || !/^[\x20-\x7e]{4}$/.test(type)) {
+    if (size < header || size > MAX_BOX || !printableType(head)) {
       throw new Error(`the stream is not fragmented MP4: a box "${type.replace(/[^\x20-\x7e]/g, '?')}" of ${size} bytes at byte ${this.offset}`);
     }
     this.box = { type, size, at: this.offset };
@@ -169,9 +177,9 @@ export class Fmp4StreamSplitter {
 
   private fragment(moof: Buffer, mdat: Buffer[], mdatBytes: number): void {
     const video = this.video!;
-    const trafs = fragmentTimings(moof, (id) => (id === video.trackId ? video.trex.duration : 0));
+    const { trafs, videoSamples } = readFragment(moof, video);
     const v = trafs.find((t) => t.trackId === video.trackId);
     const startS = v?.decodeTime != null ? v.decodeTime / video.timescale : 0;
-    this.on.fragment({ moof, mdat, mdatBytes, trafs, startS, durationS: v ? v.duration / video.timescale : 0, frames: v?.samples ?? 0 });
+    this.on.fragment({ moof, mdat, mdatBytes, trafs, videoSamples, startS, durationS: v ? v.duration / video.timescale : 0, frames: videoSamples.length });
   }
 }

@@ -38,10 +38,11 @@ export class LiveFeed {
     if (!this.runHasFragments && this.fragments.length > 0) this.disc++;
     this.runHasFragments = true;
     this.fragments.push({ seq: this.seq++, disc: this.disc, initId: this.initId, durationS, pdtMs, parts: [moof, ...mdat] });
-    if (this.fragments.length > LISTED + KEPT_AFTER) this.fragments = this.fragments.slice(-(LISTED + KEPT_AFTER));
-    const needed = new Set(this.fragments.map((f) => f.initId));
-    needed.add(this.initId);
-    for (const id of this.inits.keys()) if (!needed.has(id)) this.inits.delete(id);
+    while (this.fragments.length > LISTED + KEPT_AFTER) {
+      const gone = this.fragments.shift()!;
+      // An init goes with the last fragment that needs it (fragments of a run are contiguous).
+      if (gone.initId !== this.fragments[0]!.initId && gone.initId !== this.initId) this.inits.delete(gone.initId);
+    }
   }
 
   /** The playlist, or null when no fragment has arrived yet. */

@@ -309,52 +309,113 @@ export interface TrafTiming {
   tfdtVersion: 0 | 1;
 }
 
+/** What one moof says: each track's timing, and the video track's samples. */
+export interface FragmentInfo {
+  trafs: TrafTiming[];
+  /** Video samples in decode order, presentation time in the track's timescale (stream time, before any rewrite). */
+  videoSamples: Fmp4Sample[];
+}
+
+/** A box type as the 32-bit number its four bytes read as: compared without making strings. */
+const fourcc = (t: string): number => Buffer.from(t, 'latin1').readUInt32BE(0);
+const MOOF = fourcc('moof');
+const TRAF = fourcc('traf');
+const TRUN = fourcc('trun');
+const TFHD = fourcc('tfhd');
+const TFDT = fourcc('tfdt');
+
+/** [start, end) of the first child box of `type` in buf[from, to), or null. Plain loop: this runs for every fragment of every camera. */
+function findChild(buf: Buffer, from: number, to: number, type: number): [number, number] | null {
+  let at = from;
+  while (at + 8 <= to) {
+    const size = buf.readUInt32BE(at);
+    if (size < 8 || at + size > to) throw new Error(`malformed box at byte ${at}`);
+    if (buf.readUInt32BE(at + 4) === type) return [at + 8, at + size];
+    at += size;
+  }
+  return null;
+}
+
 /**
- * Reads each traf of a whole moof box (header included): track, decode time
- * and duration (ISO/IEC 14496-12 8.8.7 tfhd, 8.8.8 trun, 8.8.12 tfdt).
- * `defaultDuration` gives a track's trex default sample duration.
+ * Reads a whole moof box (header included) once: each traf's track, decode
+ * time and duration (ISO/IEC 14496-12 8.8.7 tfhd, 8.8.8 trun, 8.8.12 tfdt),
+ * and for the video track every sample's presentation time and key flag
+ * (by the rule ffmpeg's demuxer applies, as Fmp4SampleReader does for a file
+ * read back). Throws on structures it cannot follow.
  */
-export function fragmentTimings(moof: Buffer, defaultDuration: (trackId: number) => number): TrafTiming[] {
-  if (moof.length < 8 || moof.toString('latin1', 4, 8) !== 'moof') throw new Error('not a moof box');
-  const out: TrafTiming[] = [];
-  for (const [type, s, e] of childBoxes(moof, 8, moof.length)) {
-    if (type !== 'traf') continue;
-    const tfhd = firstChild(moof, s, e, 'tfhd');
+export function readFragment(moof: Buffer, video: VideoTrackInfo): FragmentInfo {
+  if (moof.length < 8 || moof.readUInt32BE(4) !== MOOF) throw new Error('not a moof box');
+  const trafs: TrafTiming[] = [];
+  const videoSamples: Fmp4Sample[] = [];
+  let at = 8;
+  while (at + 8 <= moof.length) {
+    const size = moof.readUInt32BE(at);
+    if (size < 8 || at + size > moof.length) throw new Error(`malformed box in a moof at byte ${at}`);
+    const s = at + 8;
+    const e = at + size;
+    at = e;
+    if (moof.readUInt32BE(s - 4) !== TRAF) continue;
+    const tfhd = findChild(moof, s, e, TFHD);
     if (!tfhd) throw new Error(`a traf at byte ${s} has no tfhd`);
     const tfFlags = moof.readUInt32BE(tfhd[0]) & 0xffffff;
     const trackId = moof.readUInt32BE(tfhd[0] + 4);
+    const isVideo = trackId === video.trackId;
     let p = tfhd[0] + 8;
     if (tfFlags & TFHD_BASE_DATA_OFFSET) p += 8;
     if (tfFlags & TFHD_SAMPLE_DESCRIPTION_INDEX) p += 4;
-    const perTrackDefault = tfFlags & TFHD_DEFAULT_DURATION ? moof.readUInt32BE(p) : defaultDuration(trackId);
-    const tfdt = firstChild(moof, s, e, 'tfdt');
+    const d: TrackDefaults = isVideo ? { ...video.trex } : { duration: 0, size: 0, flags: 0 };
+    if (tfFlags & TFHD_DEFAULT_DURATION) { d.duration = moof.readUInt32BE(p); p += 4; }
+    if (tfFlags & TFHD_DEFAULT_SIZE) { d.size = moof.readUInt32BE(p); p += 4; }
+    if (tfFlags & TFHD_DEFAULT_FLAGS) d.flags = moof.readUInt32BE(p);
+    const tfdt = findChild(moof, s, e, TFDT);
     let decodeTime: number | null = null;
     let tfdtVersion: 0 | 1 = 0;
     if (tfdt) {
       tfdtVersion = moof[tfdt[0]] === 1 ? 1 : 0;
       decodeTime = tfdtVersion === 1 ? Number(moof.readBigUInt64BE(tfdt[0] + 4)) : moof.readUInt32BE(tfdt[0] + 4);
     }
+    let dts = decodeTime ?? 0;
     let duration = 0;
     let samples = 0;
-    for (const [t, rs, re] of childBoxes(moof, s, e)) {
-      if (t !== 'trun') continue;
+    let r = s;
+    while (r + 8 <= e) {
+      const rsize = moof.readUInt32BE(r);
+      if (rsize < 8 || r + rsize > e) throw new Error(`malformed box in a traf at byte ${r}`);
+      const rs = r + 8;
+      const re = r + rsize;
+      r = re;
+      if (moof.readUInt32BE(rs - 4) !== TRUN) continue;
       const flags = moof.readUInt32BE(rs) & 0xffffff;
       const count = moof.readUInt32BE(rs + 4);
       let q = rs + 8;
       if (flags & TRUN_DATA_OFFSET) q += 4;
-      if (flags & TRUN_FIRST_SAMPLE_FLAGS) q += 4;
-      const perSample = 4 * [TRUN_DURATION, TRUN_SIZE, TRUN_FLAGS, TRUN_CTS].filter((f) => flags & f).length;
+      let firstFlags = d.flags;
+      if (flags & TRUN_FIRST_SAMPLE_FLAGS) { firstFlags = moof.readUInt32BE(q); q += 4; }
+      const hasDuration = (flags & TRUN_DURATION) !== 0;
+      const hasSize = (flags & TRUN_SIZE) !== 0;
+      const hasFlags = (flags & TRUN_FLAGS) !== 0;
+      const hasCts = (flags & TRUN_CTS) !== 0;
+      const perSample = 4 * (Number(hasDuration) + Number(hasSize) + Number(hasFlags) + Number(hasCts));
       if (q + count * perSample > re) throw new Error(`a trun at byte ${rs} lists more samples than it holds`);
-      if (flags & TRUN_DURATION) {
-        for (let i = 0; i < count; i++) duration += moof.readUInt32BE(q + i * perSample);
-      } else {
-        duration += count * perTrackDefault;
+      if (count > MAX_SAMPLES) throw new Error(`a trun at byte ${rs} lists ${count} samples, more than a fragment holds`);
+      for (let i = 0; i < count; i++) {
+        let sampleDuration = d.duration;
+        let sampleFlags = i === 0 ? firstFlags : d.flags;
+        let cts = 0;
+        if (hasDuration) { sampleDuration = moof.readUInt32BE(q); q += 4; }
+        if (hasSize) q += 4;
+        if (hasFlags) { sampleFlags = moof.readUInt32BE(q); q += 4; }
+        // Signed whatever the trun version, as ffmpeg reads it.
+        if (hasCts) { cts = moof.readInt32BE(q); q += 4; }
+        if (isVideo) videoSamples.push({ pts: dts + cts, key: (sampleFlags & (SAMPLE_IS_NON_SYNC | SAMPLE_DEPENDS_YES)) === 0 });
+        dts += sampleDuration;
+        duration += sampleDuration;
       }
       samples += count;
     }
-    out.push({ trackId, decodeTime, duration, samples, tfdtAt: tfdt ? tfdt[0] + 4 : null, tfdtVersion });
+    trafs.push({ trackId, decodeTime, duration, samples, tfdtAt: tfdt ? tfdt[0] + 4 : null, tfdtVersion });
   }
-  return out;
+  return { trafs, videoSamples };
 }
 
 /** Writes a traf's baseMediaDecodeTime in place (see TrafTiming.tfdtAt). */

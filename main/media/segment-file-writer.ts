@@ -1,16 +1,17 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fdatasync, ftruncateSync, openSync, writeSync, writevSync } from 'node:fs';
 import type { Fmp4Fragment } from './fmp4-stream.js';
-import { Fmp4SampleReader, writeDecodeTime } from './mp4-boxes.js';
+import { writeDecodeTime, type Fmp4Sample, type VideoTrackInfo } from './mp4-boxes.js';
 import { packetTimesFromSamples, type PacketTimes } from './packet-times.js';
 import type { SegmentScan } from './segment-scan.js';
 
 /**
  * Writes one segment file from the recorder's fMP4 stream: the init section,
  * then whole fragments, and computes on the way what the index needs — the
- * SHA-256 of exactly the bytes written, the frame count, the keyframes and
- * frame times (the same box reader a read-back scan uses, so a file indexed
- * as it is written and one recovered after a crash get the same entry).
+ * SHA-256 of exactly the bytes written, and the frame count, keyframes and
+ * frame times from each moof as the splitter read it (readFragment applies
+ * the same rules as the read-back scan of a file recovered after a crash,
+ * and a test holds the two to the same answer).
  *
  * Decode times restart at 0 in every file (as ffmpeg's -reset_timestamps
  * did): each traf's tfdt is rewritten relative to the file's first fragment,
@@ -25,12 +26,11 @@ import type { SegmentScan } from './segment-scan.js';
 export class SegmentFileWriter {
   private readonly fd: number;
   private readonly hash: Hash = createHash('sha256');
-  private readonly reader = new Fmp4SampleReader();
+  private readonly samples: Fmp4Sample[] = [];
   private bytes = 0;
   private readonly initBytes: number;
   private readonly base = new Map<number, number>();
   private closed = false;
-  private parseError: string | null = null;
   /** Stream time (s) of the file's first fragment and of the end of its last. */
   readonly startS: number;
   private endS: number;
@@ -43,6 +43,7 @@ export class SegmentFileWriter {
   constructor(
     readonly absPath: string,
     init: Buffer,
+    private readonly video: VideoTrackInfo,
     first: Fmp4Fragment,
   ) {
     this.fd = openSync(absPath, 'wx');
@@ -100,6 +101,9 @@ export class SegmentFileWriter {
       }
       this.take(f.moof);
       for (const part of f.mdat) this.take(part);
+      // Relative to the file's first decode time, exactly as a read-back of the rewritten file sees them.
+      const base = this.base.get(this.video.trackId) ?? 0;
+      for (const v of f.videoSamples) this.samples.push({ pts: v.pts - base, key: v.key });
       this.fragments++;
       this.endS = Math.max(this.endS, f.startS + f.durationS);
     } finally {
@@ -130,26 +134,13 @@ export class SegmentFileWriter {
   }
 
   private scan(): SegmentScan {
-    let packets: PacketTimes | null = null;
-    let parseError = this.parseError;
-    if (parseError === null) {
-      const found = this.reader.finish();
-      if (found.initBytes !== null && found.timescale === null) parseError = 'no video track in the moov box';
-      else packets = found.timescale !== null ? packetTimesFromSamples(found.samples, found.timescale) : { frameTimesS: [], keyframeTimesS: [] };
-    }
-    return { bytes: this.bytes, sha256: this.hash.copy().digest('hex'), initBytes: this.fragments > 0 ? this.initBytes : null, packets, parseError, cpuUs: 0 };
+    const packets: PacketTimes = packetTimesFromSamples(this.samples, this.video.timescale);
+    return { bytes: this.bytes, sha256: this.hash.copy().digest('hex'), initBytes: this.fragments > 0 ? this.initBytes : null, packets, parseError: null, cpuUs: 0 };
   }
 
   private take(b: Buffer): void {
     this.hash.update(b);
     this.bytes += b.length;
-    if (this.parseError !== null) return;
-    try {
-      this.reader.push(b);
-    } catch (e) {
-      // Boxes the reader does not understand: the indexer asks ffprobe instead.
-      this.parseError = (e as Error).message;
-    }
   }
 
   private truncate(): void {

@@ -14,26 +14,22 @@ export interface IndexRequest {
 }
 
 /**
- * CPU the recorders of this process have spent beyond their ffmpeg: taking
- * the fMP4 stream off the pipe, writing, hashing and reading each segment's
- * boxes, live view's copy, and indexing (the recorder's whole cost is this
- * plus its ffmpeg).
+ * CPU the indexers of this process have spent: read-back scans of recovered
+ * files and the index inserts (a SQLite commit each). The recorder's work on
+ * the stream itself is not bracketed (two getrusage calls per chunk would
+ * cost more than some of it): the benchmark reads the whole process.
  */
 export interface IndexingCpu {
   /** Segments indexed or found empty. */
   segments: number;
-  /** user + system µs measured around that synchronous work (the two parts below, and any read-back scan). */
+  /** user + system µs measured around that synchronous work. */
   cpuUs: number;
-  /** Of which: taking the stream and writing, hashing and reading the boxes of the files. */
-  streamUs: number;
-  /** Of which: the index inserts (a SQLite commit each, synchronous=FULL). */
-  insertUs: number;
   /** Segments whose boxes could not be read in Node and went to ffprobe instead (its CPU is the child's, not counted here). */
   ffprobeFallbacks: number;
 }
 
 /** Every indexer in this process together: what a benchmark of the whole recorder reads. */
-const processTotal: IndexingCpu = { segments: 0, cpuUs: 0, streamUs: 0, insertUs: 0, ffprobeFallbacks: 0 };
+const processTotal: IndexingCpu = { segments: 0, cpuUs: 0, ffprobeFallbacks: 0 };
 
 /** CPU all segment indexers of this process have spent so far (a copy). */
 export function processIndexingCpu(): IndexingCpu {
@@ -57,7 +53,7 @@ const cpuNow = (): number => {
  * deleted, not indexed: it holds no footage.
  */
 export class SegmentIndexer {
-  private readonly cpu: IndexingCpu = { segments: 0, cpuUs: 0, streamUs: 0, insertUs: 0, ffprobeFallbacks: 0 };
+  private readonly cpu: IndexingCpu = { segments: 0, cpuUs: 0, ffprobeFallbacks: 0 };
 
   constructor(
     private readonly store: RecordingsStore,
@@ -77,12 +73,6 @@ export class SegmentIndexer {
   /** CPU spent indexing so far (a copy). */
   cpuUsage(): IndexingCpu {
     return { ...this.cpu };
-  }
-
-  /** Adds CPU the recorder measured around its own work on the stream (see IndexingCpu). */
-  countRecorderCpu(us: number): void {
-    this.count('cpuUs', us);
-    this.count('streamUs', us);
   }
 
   /** Indexes a file found on disk (recovered after a crash): reads it back once. */
@@ -129,9 +119,7 @@ export class SegmentIndexer {
         indexedAt: Date.now(),
       });
     } finally {
-      const us = cpuNow() - c0;
-      this.count('cpuUs', us);
-      this.count('insertUs', us);
+      this.count('cpuUs', cpuNow() - c0);
     }
   }
 

@@ -5,7 +5,7 @@
  * the core's process (SHA-256 and fMP4 box reading, no child process to see
  * in /proc):
  *
- *   stdin  "cpu\n"  →  stdout {"indexing":{segments,cpuUs,streamUs,insertUs,ffprobeFallbacks}}
+ *   stdin  "cpu\n"  →  stdout {"indexing":{segments,cpuUs,ffprobeFallbacks}}
  *   stdin  "cameras [{id,name,url}…]\n"  →  those cameras are added (recording starts)
  *
  * Cameras can be added after start so the bench can start its baseline

@@ -323,7 +323,6 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
     if (seen.some((v) => v.segments < RSS_WINDOW_S / 4)) throw new Error(`a live viewer got too few fragments: ${JSON.stringify(seen)}`);
     const perSegment = await indexCostPerSegment(path.join(dir, 'core', 'recordings'));
     const span = `${cameras.length} cameras, ${Math.round(windowS)} s`;
-    const measured = (k: 'streamUs' | 'insertUs'): number => pct((index1[k] - index0[k]) * 1000);
     return [
       {
         name: 'recorder.cpu_ratio', value: pct(recNs + coreNs), unit: '% CPU/camera', baseline: pct(rawNs),
@@ -342,7 +341,7 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
       {
         name: 'recorder.core_cpu', value: pct(coreNs), unit: '% CPU/camera', baseline: pct(rawNs),
         baselineLabel: 'raw ffmpeg -c copy to one fMP4, as above',
-        goal: `the core process above idle: ${indexedSegments} segments cut, written, hashed, synced and indexed; of which measured in-process: stream ${measured('streamUs')} %, index inserts ${measured('insertUs')} % (${index1.ffprobeFallbacks - index0.ffprobeFallbacks} ffprobe fallbacks)`,
+        goal: `the core process above idle: ${indexedSegments} segments cut, written, hashed, synced and indexed; of which the index inserts measured in-process: ${pct((index1.cpuUs - index0.cpuUs) * 1000)} % (${index1.ffprobeFallbacks - index0.ffprobeFallbacks} ffprobe fallbacks)`,
       },
       {
         name: 'recorder.core_ms_per_segment', value: round(coreNs / 1e6 / indexedSegments, 3), unit: 'ms CPU/segment', baseline: perSegment.ffprobeMs,
