@@ -8,18 +8,18 @@ import path from 'node:path';
  * Every long-running child is spawned in its own process group (so stop()
  * reaches all of it), which also means a core killed with SIGKILL (or the
  * OOM killer, or a power-button shutdown of Electron) does not take its
- * ffmpeg children with it: ProcessOwner's exit hook never runs. Its stdin
- * reaching EOF does not stop ffmpeg (it only acts on a 'q' byte) and it
- * ignores SIGPIPE. A recorder streaming to the core's pipe fails its next
- * write and exits, but one still connecting to (or waiting on) its camera
- * holds an RTSP session, and any child writing files would go on writing
- * them beside the restarted core's.
+ * ffmpeg recorders with it: ProcessOwner's exit hook never runs. Verified
+ * with ffmpeg 5.1: an orphaned recorder keeps writing segments indefinitely.
+ * Its stdin reaching EOF does not stop it (ffmpeg only acts on a 'q' byte),
+ * and it ignores SIGPIPE, so losing the reader of its segment list on stdout
+ * does not stop it either. A restarted core would then have two ffmpeg
+ * writing one camera's folder.
  *
  * So the owner of such a child writes a pid file naming the pid AND the
  * process's start time (a pid alone may have been reused by an unrelated
  * process since), and on the next start asks this module to end whatever
  * that file names, but only if it is still the same process and its command
- * line or environment still carries the owner's marker.
+ * line still carries the owner's marker (e.g. the recorder's output pattern).
  *
  * Linux reads /proc; other POSIX systems ask `ps`; on Windows nothing can be
  * verified and nothing is killed (best effort, reported as 'unverifiable').
@@ -31,8 +31,6 @@ export interface ProcessInfo {
   startTime: string;
   /** argv; on non-Linux POSIX one element holding the whole command line. */
   argv: string[];
-  /** Environment entries ("NAME=value"); Linux only (empty elsewhere). */
-  environ: string[];
   /** A zombie has exited; only its parent's wait() is missing. */
   zombie: boolean;
 }
@@ -78,14 +76,6 @@ function readProcArgv(pid: number): string[] | null {
   }
 }
 
-function readProcEnviron(pid: number): string[] {
-  try {
-    return readFileSync(`/proc/${pid}/environ`).toString('utf8').split('\0').filter((a) => a !== '');
-  } catch {
-    return [];
-  }
-}
-
 function psField(pid: number, field: string): string | null {
   try {
     const out = execFileSync('ps', ['-o', `${field}=`, '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 3000, windowsHide: true }).trim();
@@ -101,13 +91,13 @@ export function processInfo(pid: number): ProcessInfo | null {
   if (isLinux) {
     const stat = readProcStat(pid);
     if (!stat) return null;
-    return { pid, startTime: stat.startTime, argv: readProcArgv(pid) ?? [], environ: readProcEnviron(pid), zombie: stat.state === 'Z' || stat.state === 'X' };
+    return { pid, startTime: stat.startTime, argv: readProcArgv(pid) ?? [], zombie: stat.state === 'Z' || stat.state === 'X' };
   }
   if (process.platform === 'win32') return null;
   const lstart = psField(pid, 'lstart');
   if (!lstart) return null;
   const state = psField(pid, 'state') ?? '';
-  return { pid, startTime: lstart, argv: [psField(pid, 'command') ?? ''], environ: [], zombie: state.startsWith('Z') };
+  return { pid, startTime: lstart, argv: [psField(pid, 'command') ?? ''], zombie: state.startsWith('Z') };
 }
 
 /** Whether pid is running (not gone, not a zombie). */
@@ -154,7 +144,7 @@ export function removePidFile(file: string, pid?: number): void {
   rmSync(file, { force: true });
 }
 
-/** Linux: pids (not ours, not zombies) whose argv or environment holds `marker` exactly and whose program is `program` (basename prefix). */
+/** Linux: pids (not ours, not zombies) whose argv holds `marker` exactly and whose program is `program` (basename prefix). */
 export function findProcessesWithArg(marker: string, program: string): number[] {
   if (!isLinux) return [];
   let entries: string[];
@@ -169,7 +159,7 @@ export function findProcessesWithArg(marker: string, program: string): number[] 
     const pid = Number(e);
     if (pid === process.pid) continue;
     const argv = readProcArgv(pid);
-    if (!argv || !(argv.includes(marker) || readProcEnviron(pid).includes(marker))) continue;
+    if (!argv || !argv.includes(marker)) continue;
     if (!path.basename(argv[0] ?? '').startsWith(program)) continue;
     const stat = readProcStat(pid);
     if (!stat || stat.state === 'Z' || stat.state === 'X') continue;
@@ -203,13 +193,8 @@ function killGroup(pid: number): void {
   }
 }
 
-/**
- * The marker is an argument (e.g. an output path) or an environment entry
- * (the recorder, whose output is a pipe, carries its folder there). Outside
- * Linux only the command line can be read.
- */
 function matches(info: ProcessInfo, marker: string): boolean {
-  return isLinux ? info.argv.includes(marker) || info.environ.includes(marker) : info.argv.join(' ').includes(marker);
+  return isLinux ? info.argv.includes(marker) : info.argv.join(' ').includes(marker);
 }
 
 /**

@@ -51,12 +51,6 @@ export interface SupervisedProcessOptions {
   /** Consecutive unexpected exits before giving up ('failed'). Default Infinity: cameras come back. */
   maxRestarts?: number;
   onStdoutLine?: (line: string) => void;
-  /**
-   * Raw stdout bytes, for a child whose stdout is data (the recorder's fMP4
-   * stream) rather than lines; when given, stdout is not split into lines.
-   * Every chunk has been delivered before 'exit' is emitted.
-   */
-  onStdoutData?: (chunk: Buffer) => void;
   /** Stderr lines logged per window; the rest are counted and summarised. Default 20 per 10 s. */
   stderrLogLimit?: { maxPerWindow: number; windowMs: number };
   tracker?: ChildTracker;
@@ -242,8 +236,7 @@ export class SupervisedProcess extends EventEmitter<SupervisorEvents> {
       this.emit('stdout-line', line);
     });
     const stderr = new LineSplitter((line) => this.onStderrLine(line));
-    const onData = this.opts.onStdoutData;
-    child.stdout?.on('data', onData ?? ((c: Buffer) => stdout.push(c)));
+    child.stdout?.on('data', (c: Buffer) => stdout.push(c));
     child.stderr?.on('data', (c: Buffer) => stderr.push(c));
 
     child.on('spawn', () => {

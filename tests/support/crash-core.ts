@@ -96,8 +96,6 @@ export interface ProcEntry {
   ppid: number;
   state: string;
   argv: string[];
-  /** Environment entries: the recorder names its folder there (its output is a pipe). */
-  environ: string[];
 }
 
 function procEntry(pid: number): ProcEntry | null {
@@ -105,25 +103,19 @@ function procEntry(pid: number): ProcEntry | null {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    let environ: string[] = [];
-    try {
-      environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
-    } catch {
-      /* another user's process */
-    }
-    return { pid, ppid: Number(rest[1]), state: rest[0] ?? '', argv, environ };
+    return { pid, ppid: Number(rest[1]), state: rest[0] ?? '', argv };
   } catch {
     return null;
   }
 }
 
-/** Live (non-zombie) processes whose command line or environment mentions `needle` (e.g. a data folder). */
+/** Live (non-zombie) processes whose command line mentions `needle` (e.g. a data folder). */
 export function processesMentioning(needle: string): ProcEntry[] {
   const found: ProcEntry[] = [];
   for (const e of readdirSync('/proc')) {
     if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
     const p = procEntry(Number(e));
-    if (p && p.state !== 'Z' && p.state !== 'X' && [...p.argv, ...p.environ].some((a) => a.includes(needle))) found.push(p);
+    if (p && p.state !== 'Z' && p.state !== 'X' && p.argv.some((a) => a.includes(needle))) found.push(p);
   }
   return found;
 }
