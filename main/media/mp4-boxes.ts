@@ -90,7 +90,7 @@ export interface VideoTrackInfo {
 }
 
 /** Children of a box body as [type, start, end] (offsets into `buf`); stops at the first malformed child. */
-export function* childBoxes(buf: Buffer, start: number, end: number): Generator<[string, number, number]> {
+function* childBoxes(buf: Buffer, start: number, end: number): Generator<[string, number, number]> {
   let at = start;
   while (at + 8 <= end) {
     let size = buf.readUInt32BE(at);
@@ -109,7 +109,7 @@ export function* childBoxes(buf: Buffer, start: number, end: number): Generator<
   }
 }
 
-export function firstChild(buf: Buffer, start: number, end: number, type: string): [number, number] | null {
+function firstChild(buf: Buffer, start: number, end: number, type: string): [number, number] | null {
   for (const [t, s, e] of childBoxes(buf, start, end)) if (t === type) return [s, e];
   return null;
 }
@@ -303,10 +303,6 @@ export interface TrafTiming {
   /** Sum of the sample durations, track timescale. */
   duration: number;
   samples: number;
-  /** Offset, in the moof buffer given, of the tfdt's baseMediaDecodeTime field (for rewriting it). */
-  tfdtAt: number | null;
-  /** 1: 64-bit baseMediaDecodeTime; 0: 32-bit. */
-  tfdtVersion: 0 | 1;
 }
 
 /** What one moof says: each track's timing, and the video track's samples. */
@@ -369,11 +365,7 @@ export function readFragment(moof: Buffer, video: VideoTrackInfo): FragmentInfo 
     if (tfFlags & TFHD_DEFAULT_FLAGS) d.flags = moof.readUInt32BE(p);
     const tfdt = findChild(moof, s, e, TFDT);
     let decodeTime: number | null = null;
-    let tfdtVersion: 0 | 1 = 0;
-    if (tfdt) {
-      tfdtVersion = moof[tfdt[0]] === 1 ? 1 : 0;
-      decodeTime = tfdtVersion === 1 ? Number(moof.readBigUInt64BE(tfdt[0] + 4)) : moof.readUInt32BE(tfdt[0] + 4);
-    }
+    if (tfdt) decodeTime = moof[tfdt[0]] === 1 ? Number(moof.readBigUInt64BE(tfdt[0] + 4)) : moof.readUInt32BE(tfdt[0] + 4);
     let dts = decodeTime ?? 0;
     let duration = 0;
     let samples = 0;
@@ -413,14 +405,7 @@ export function readFragment(moof: Buffer, video: VideoTrackInfo): FragmentInfo 
       }
       samples += count;
     }
-    trafs.push({ trackId, decodeTime, duration, samples, tfdtAt: tfdt ? tfdt[0] + 4 : null, tfdtVersion });
+    trafs.push({ trackId, decodeTime, duration, samples });
   }
   return { trafs, videoSamples };
-}
-
-/** Writes a traf's baseMediaDecodeTime in place (see TrafTiming.tfdtAt). */
-export function writeDecodeTime(moof: Buffer, t: Pick<TrafTiming, 'tfdtAt' | 'tfdtVersion'>, value: number): void {
-  if (t.tfdtAt === null) return;
-  if (t.tfdtVersion === 1) moof.writeBigUInt64BE(BigInt(value), t.tfdtAt);
-  else moof.writeUInt32BE(value, t.tfdtAt);
 }
