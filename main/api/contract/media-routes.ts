@@ -267,7 +267,7 @@ export const NewExport = z
 
 /** Raw (non-JSON) paths hls.js and downloads use. `:cameraId` etc. are filled in by the client. */
 export const mediaRawPaths = {
-  /** Live HLS (fMP4, ~1 s segments, #EXT-X-PROGRAM-DATE-TIME for the delay readout). */
+  /** Live HLS (fMP4, one fragment per keyframe interval of the file being recorded, #EXT-X-PROGRAM-DATE-TIME for the delay readout). */
   live: '/media/live/:cameraId/index.m3u8',
   /** VOD HLS for any range: `?from=ISO|ms&to=ISO|ms`. Gaps: #EXT-X-DISCONTINUITY + #EXT-X-DATERANGE CLASS="gap". */
   playback: '/media/playback/:cameraId.m3u8',
