@@ -67,6 +67,10 @@ describe('live view', () => {
     await expect.poll(() => readout.getAttribute('data-delay-ms'), { timeout: 15_000 }).toMatch(/^\d+(\.\d+)?$/);
     expect(await readout.textContent()).toMatch(/^\d+\.\d s behind$/);
     expect(Number(await readout.getAttribute('data-delay-ms'))).toBeGreaterThanOrEqual(0);
+    // The camera's name and delay sit below the picture, never over the camera's own burnt-in stamp.
+    const pictureBox = (await video.boundingBox())!;
+    const barBox = (await tile.locator('figcaption').boundingBox())!;
+    expect(barBox.y).toBeGreaterThanOrEqual(pictureBox.y + pictureBox.height - 0.5);
     if (shots) await page.screenshot({ path: path.join(shots, 'live-one.png') });
     expect(watch.pageErrors).toEqual([]);
     expect(watch.cspViolations).toEqual([]);
