@@ -24,6 +24,7 @@ export class LiveFeed {
   private seq = 0;
   private disc = 0;
   private runHasFragments = false;
+  private waiters: Array<{ seq: number; done: () => void }> = [];
 
   /** A new ffmpeg run began with this init section. */
   newRun(init: Buffer): void {
@@ -38,11 +39,38 @@ export class LiveFeed {
     if (!this.runHasFragments && this.fragments.length > 0) this.disc++;
     this.runHasFragments = true;
     this.fragments.push({ seq: this.seq++, disc: this.disc, initId: this.initId, durationS, pdtMs, parts: [moof, ...mdat] });
+    this.wake();
     while (this.fragments.length > LISTED + KEPT_AFTER) {
       const gone = this.fragments.shift()!;
       // An init goes with the last fragment that needs it (fragments of a run are contiguous).
       if (gone.initId !== this.fragments[0]!.initId && gone.initId !== this.initId) this.inits.delete(gone.initId);
     }
+  }
+
+  /** Sequence number the next fragment will get (one past the newest). */
+  get nextSeq(): number {
+    return this.seq;
+  }
+
+  /**
+   * Resolves once fragment `seq` has arrived, or after `timeoutMs` (a
+   * blocking playlist reload: the player asked for the playlist holding it).
+   */
+  whenFragment(seq: number, timeoutMs: number): Promise<void> {
+    if (seq < this.seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(), timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((w) => w.done !== done);
+        resolve();
+      };
+      this.waiters.push({ seq, done });
+    });
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.filter((x) => x.seq < this.seq)) w.done();
   }
 
   /** The playlist, or null when no fragment has arrived yet. */
@@ -70,5 +98,6 @@ export class LiveFeed {
     this.fragments = [];
     this.inits.clear();
     this.runHasFragments = false;
+    for (const w of [...this.waiters]) w.done();
   }
 }

@@ -14,6 +14,11 @@
  *   have slid out of the window (RFC 8216 4.3.3.3).
  * - `#EXT-X-PROGRAM-DATE-TIME` on every fragment: the wall time it was
  *   recorded, from which the tile says how far behind the camera it is.
+ * - `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES`: a player may ask for the
+ *   playlist that holds the next fragment (`?_HLS_msn=N`) and the core
+ *   answers as soon as that fragment has been recorded, instead of the
+ *   player polling and finding it up to a second late (RFC 8216bis
+ *   4.4.3.8, 6.2.5.2).
  */
 export interface LiveEntry {
   seq: number;
@@ -41,6 +46,7 @@ export function buildLivePlaylist(entries: readonly LiveEntry[], uris: LivePlayl
     `#EXT-X-MEDIA-SEQUENCE:${entries[0]!.seq}`,
     `#EXT-X-DISCONTINUITY-SEQUENCE:${entries[0]!.disc}`,
     '#EXT-X-INDEPENDENT-SEGMENTS',
+    '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES',
   ];
   entries.forEach((e, i) => {
     const prev = entries[i - 1];

@@ -9,6 +9,8 @@ import type { UserRow } from '../store/users-store.js';
 import type { MediaFeatureParts } from './media-parts.js';
 import { EXPORT_NAME_PATTERN } from './export-names.js';
 
+/** A blocking playlist reload waits at most this long (three fragments of a 1 s GOP), then answers with what there is. */
+const BLOCKING_RELOAD_MS = 3000;
 /** Live view's files, all served from memory (live-feed.ts). */
 const LIVE_FILE = /^(?:index\.m3u8|init-(\d{1,10})\.mp4|frag-(\d{1,15})\.m4s)$/;
 
@@ -80,6 +82,15 @@ export function mediaRawRoutes(parts: MediaFeatureParts): RawRoutes {
       // Any request keeps the camera's live view followed (it stops when nobody asks).
       rec.live.want();
       if (p.file === 'index.m3u8') {
+        // Blocking reload (LL-HLS delivery directive): hold the request until fragment _HLS_msn exists.
+        const msnRaw = (req.query as Record<string, unknown>)._HLS_msn;
+        if (msnRaw !== undefined) {
+          const msn = Number(msnRaw);
+          if (!Number.isInteger(msn) || msn < 0) throw new ApiFailure(400, 'invalid-request', '_HLS_msn must be a whole number');
+          // RFC 8216bis 6.2.5.2: more than two past the newest is an error, not a wait.
+          if (msn > rec.live.feed.nextSeq + 1) throw new ApiFailure(400, 'invalid-request', `_HLS_msn ${msn} is too far ahead of the live edge (${rec.live.feed.nextSeq - 1})`);
+          await rec.live.feed.whenFragment(msn, BLOCKING_RELOAD_MS);
+        }
         const suffix = tokenSuffix(req);
         const text = rec.live.feed.playlist({ init: (id) => `init-${id}.mp4${suffix}`, fragment: (seq) => `frag-${seq}.m4s${suffix}` });
         if (text === null) {

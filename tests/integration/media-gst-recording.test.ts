@@ -120,6 +120,7 @@ describe('media: record / outage / resume against GStreamer RTSP server', () => 
     };
     const first = await playlist();
     expect(first).toMatch(/^#EXTM3U\n#EXT-X-VERSION:7\n/);
+    expect(first).toContain('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES');
     const seqOf = (t: string): number => Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(t)![1]);
     const frags = (t: string): string[] => t.split('\n').filter((l) => l.startsWith('frag-'));
     expect(frags(first).length).toBeGreaterThanOrEqual(2);
@@ -142,6 +143,15 @@ describe('media: record / outage / resume against GStreamer RTSP server', () => 
     expect(seqOf(second)).toBeGreaterThan(seqOf(first));
     const common = frags(first).filter((f) => frags(second).includes(f));
     for (const f of common) expect(second).toContain(f);
+    // Blocking reload: asking for the next fragment's playlist answers when it has been recorded (a keyframe interval at most).
+    const next = seqOf(second) + frags(second).length;
+    const asked = Date.now();
+    const res = await fetch(`${core.url}/media/live/1/index.m3u8${q}&_HLS_msn=${next}`);
+    expect(res.status).toBe(200);
+    const blocked = await res.text();
+    expect(frags(blocked)).toContain(`frag-${next}.m4s${q}`);
+    expect(Date.now() - asked).toBeLessThan(2500);
+    expect((await fetch(`${core.url}/media/live/1/index.m3u8${q}&_HLS_msn=${next + 10}`)).status).toBe(400);
     // Fragments not (or no longer) held and unknown names are clear 404s; no token, no picture.
     expect((await fetch(`${core.url}/media/live/1/frag-999999.m4s${q}`)).status).toBe(404);
     expect((await fetch(`${core.url}/media/live/1/live-3.m4s${q}`)).status).toBe(404);

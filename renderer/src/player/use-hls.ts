@@ -54,7 +54,11 @@ const liveConfig: Partial<HlsConfig> = {
   maxLiveSyncPlaybackRate: 1.15,
   maxBufferLength: 4,
   backBufferLength: 10,
-  lowLatencyMode: false,
+  // Only for blocking playlist reload: the core announces CAN-BLOCK-RELOAD
+  // and answers `?_HLS_msn=N` the moment fragment N is recorded, so a new
+  // fragment reaches the player at once rather than at its next poll
+  // (measured: ~0.5 s off the delay). There are no parts.
+  lowLatencyMode: true,
 };
 
 // CCTV has no captions or timed metadata, and hls.js would add <track> nodes

@@ -17,6 +17,7 @@ describe('live playlist (RFC 8216)', () => {
       '#EXT-X-MEDIA-SEQUENCE:7',
       '#EXT-X-DISCONTINUITY-SEQUENCE:0',
       '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES',
       '#EXT-X-MAP:URI="init-1.mp4"',
       `#EXT-X-PROGRAM-DATE-TIME:${new Date(T + 7000).toISOString()}`,
       '#EXTINF:1.000,',
@@ -82,6 +83,30 @@ describe('live feed', () => {
     // Every fragment of the first run is gone, and its init with it.
     expect(feed.init(1)).toBeNull();
     expect(feed.init(2)).toEqual(bytes(4));
+  });
+
+  it('answers a blocking reload when the asked-for fragment arrives, or when the wait is over', async () => {
+    const feed = new LiveFeed();
+    feed.newRun(bytes(1));
+    feed.add(bytes(2), [bytes(3)], 1, T);
+    expect(feed.nextSeq).toBe(1);
+    // Already there: at once.
+    await feed.whenFragment(0, 10_000);
+    let answered = false;
+    const waiting = feed.whenFragment(1, 10_000).then(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false);
+    feed.add(bytes(2), [bytes(3)], 1, T + 1000);
+    await waiting;
+    expect(answered).toBe(true);
+    // Nothing comes: the wait ends by itself.
+    const t0 = Date.now();
+    await feed.whenFragment(5, 50);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(45);
+    // The recorder stops: every waiter is answered.
+    const stopped = feed.whenFragment(9, 10_000);
+    feed.clear();
+    await stopped;
   });
 
   it('forgets everything when the recorder stops, and keeps numbering afterwards', () => {
