@@ -87,6 +87,8 @@ export class CameraRecorder {
   /** The next file to be opened is named at or after this time (epoch ms). */
   private nextFileFromMs = 0;
   private lastClosedName = '';
+  /** Wall times of the last closed segment, when this ffmpeg closed it (its next file starts where it ended). */
+  private lastClosed: { startMs: number; endMs: number } | null = null;
   private currentSize = 0;
   /** Crash safety: where this camera's ffmpeg pid is kept while it runs. */
   readonly pidFile: string;
@@ -97,8 +99,11 @@ export class CameraRecorder {
   ) {
     this.cameraDir = path.join(deps.recordingsRoot, String(source.cameraId));
     this.live = new LiveTail(
-      () => this.currentFile(),
-      () => (this.lastClosedName ? path.join(this.cameraDir, this.lastClosedName) : null),
+      () => {
+        const file = this.currentFile();
+        return file ? { path: file, startMs: this.lastClosed?.endMs ?? null } : null;
+      },
+      () => (this.lastClosed ? { path: path.join(this.cameraDir, this.lastClosedName), startMs: this.lastClosed.startMs } : null),
       deps.log.child({ cameraId: source.cameraId }),
     );
     this.pidFile = path.join(this.cameraDir, PID_FILE);
@@ -191,6 +196,7 @@ export class CameraRecorder {
         this.current = null;
         this.currentSize = 0;
         this.nextFileFromMs = this.spawnedAt - 1000;
+        this.lastClosed = null;
         this.lastProgressAt = this.spawnedAt;
         this.stderrTail.length = 0;
         return inv.args;
@@ -271,6 +277,7 @@ export class CameraRecorder {
     this.lastClosedName = path.basename(seg.file);
     this.nextFileFromMs = arrivalMs - 2000;
     const placed = this.clock.place(seg, arrivalMs, segmentStartFromFileName(seg.file));
+    this.lastClosed = placed;
     const offset = this.deps.cameraOffsetMs(this.cameraId);
     this.enqueue(async () => {
       const row = await this.deps.indexer.index({ cameraId: this.cameraId, absPath: abs, startMs: placed.startMs, endMs: placed.endMs, cameraOffsetMs: offset });

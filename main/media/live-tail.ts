@@ -4,6 +4,18 @@ import { Fmp4StreamSplitter, type Fmp4Fragment } from './fmp4-stream.js';
 import { LiveFeed } from './live-feed.js';
 import { SegmentClock } from './segment-timing.js';
 
+/**
+ * A segment file to follow, and when its first frame was recorded (epoch ms)
+ * where the recorder knows it: a closed segment's indexed start, or for the
+ * file being written, the end of the segment before it in the same run. A
+ * file read whole when tailing starts has no arrival times of its own to
+ * date it by.
+ */
+export interface LiveFile {
+  path: string;
+  startMs: number | null;
+}
+
 /** How often the file being recorded is checked for new fragments while someone is watching. */
 const POLL_MS = 150;
 /** With no playlist or fragment request for this long, live view of the camera stops costing anything. */
@@ -40,9 +52,9 @@ export class LiveTail {
 
   constructor(
     /** The segment file being written now, or null (recorder starting or down). */
-    private readonly currentFile: () => string | null,
+    private readonly currentFile: () => LiveFile | null,
     /** The segment file closed just before it, or null: read first when tailing starts, so a viewer never waits for a new file's first fragment. */
-    private readonly previousFile: () => string | null,
+    private readonly previousFile: () => LiveFile | null,
     private readonly log: Logger,
   ) {}
 
@@ -72,12 +84,12 @@ export class LiveTail {
       const current = this.currentFile();
       if (this.file === null && this.feed.newestPdtMs() === null) {
         const previous = this.previousFile();
-        if (previous && previous !== current) {
+        if (previous && previous.path !== current?.path) {
           this.open(previous);
           this.readMore();
         }
       }
-      if (current !== this.file) {
+      if ((current?.path ?? null) !== this.file) {
         // The old file is complete before ffmpeg opens the next one: take its last fragment first.
         this.readMore();
         this.open(current);
@@ -90,13 +102,15 @@ export class LiveTail {
     }
   }
 
-  private open(file: string | null): void {
+  private open(file: LiveFile | null): void {
     this.close();
     if (!file) return;
-    this.fd = openSync(file, 'r');
-    this.file = file;
+    this.fd = openSync(file.path, 'r');
+    this.file = file.path;
     this.offset = 0;
     this.clock.reset();
+    // Decode times start at 0 in every segment file: a known start dates all of it.
+    if (file.startMs !== null) this.clock.observe(0, file.startMs);
     this.splitter = new Fmp4StreamSplitter({
       init: (init) => this.feed.newRun(init.bytes),
       fragment: (f) => this.onFragment(f),

@@ -94,7 +94,8 @@ describe('live tail', () => {
     const fileA = path.join(dir, 'seg-a.mp4');
     const fileB = path.join(dir, 'seg-b.mp4');
     let current: string | null = fileA;
-    const tail = new LiveTail(() => current, () => null, silentLogger());
+    // The first file of a run: nothing dates it but when its fragments are seen.
+    const tail = new LiveTail(() => (current ? { path: current, startMs: null } : null), () => null, silentLogger());
     // As ffmpeg with flush_packets writes a segment: the init at once, then a fragment as each completes.
     writeFileSync(fileA, a.inits[0]!.bytes);
     tail.want();
@@ -134,5 +135,23 @@ describe('live tail', () => {
     expect([probed.codec, probed.frames]).toEqual(['h264', 25]);
     tail.stop();
     expect(tail.feed.playlist(uris)).toBeNull();
+  });
+
+  it('dates files it reads whole when it starts by the times the recorder knows, so the picture is not made to look newer', async () => {
+    const second = await recordLike(path.join(dir, 'b2.mp4'), 'testsrc2');
+    const b = split(second, [second.length]);
+    const closed = path.join(dir, 'seg-closed.mp4');
+    const open = path.join(dir, 'seg-open.mp4');
+    writeFileSync(closed, stream);
+    writeFileSync(open, Buffer.concat([b.inits[0]!.bytes, b.fragments[0]!.moof, ...b.fragments[0]!.mdat]));
+    const t0 = Date.now() - 6000;
+    // The closed segment as indexed; the open one starts where it ended (same ffmpeg run).
+    const tail = new LiveTail(() => ({ path: open, startMs: t0 + 5000 }), () => ({ path: closed, startMs: t0 }), silentLogger());
+    tail.want();
+    const text = tail.feed.playlist({ init: (id) => `init-${id}.mp4`, fragment: (seq) => `frag-${seq}.m4s` })!;
+    const pdts = [...text.matchAll(/#EXT-X-PROGRAM-DATE-TIME:(\S+)/g)].map((m) => Date.parse(m[1]!));
+    // The newest four: the closed file's last three seconds, then the open file's first.
+    expect(pdts).toEqual([t0 + 2000, t0 + 3000, t0 + 4000, t0 + 5000]);
+    tail.stop();
   });
 });
