@@ -20,7 +20,7 @@ import { WsDiscoveryResponder } from '../../fixtures/onvif/ws-discovery-responde
 import { call } from '../support/api-client.js';
 import { watchPage, type BrowserWatch } from './support/browser-watch.js';
 import { liveChildProcesses, waitForNoChildren } from './support/child-processes.js';
-import { launchChromium } from '../support/launch-chromium.js';
+import { closeAppContext, openAppContext, openWatchedPage } from './support/app-browser.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const CAM_USER = 'enforcement';
@@ -77,16 +77,12 @@ describe('Cameras page', () => {
     for (const role of ['supervisor', 'officer'] as const) {
       expect((await call(core.url, 'createUser', { token: admin, body: { username: role, displayName: `Test ${role}`, role, password: PASSWORD } })).status).toBe(200);
     }
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    watch = await watchPage(page);
+    ({ browser, context } = await openAppContext());
+    ({ page, watch } = await openWatchedPage(context));
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeAppContext(context, browser);
     await core?.stop();
     await responder.stop();
     for (const s of sims) await s.stop();

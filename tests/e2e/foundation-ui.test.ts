@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../main/api/contract.js';
 import { createCore, type Core } from '../../main/core.js';
 import { silentLogger } from '../../main/log/logger.js';
-import { watchPage, type BrowserWatch } from './support/browser-watch.js';
+import type { BrowserWatch } from './support/browser-watch.js';
 import { liveChildProcesses, waitForNoChildren } from './support/child-processes.js';
-import { launchChromium } from '../support/launch-chromium.js';
+import { closeAppContext, openAppContext, openWatchedPage } from './support/app-browser.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -62,16 +62,12 @@ describe('foundation UI', () => {
     childrenBefore = liveChildProcesses();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'cctv-e2e-ui-'));
     core = await createCore({ dataDir, mode: 'server', port: 0, logger: silentLogger(), rendererDir });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    watch = await watchPage(page);
+    ({ browser, context } = await openAppContext());
+    ({ page, watch } = await openWatchedPage(context));
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeAppContext(context, browser);
     await core?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });

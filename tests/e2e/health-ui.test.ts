@@ -21,9 +21,9 @@ import { healthFeature, type HealthFeature } from '../../main/health/health-feat
 import { grayToPng } from '../../main/health/gray-png.js';
 import { startSimEstate, type SimEstate } from '../integration/health-sim-estate.js';
 import { call } from '../support/api-client.js';
-import { watchPage, type BrowserWatch } from './support/browser-watch.js';
+import type { BrowserWatch } from './support/browser-watch.js';
 import { liveChildProcesses, waitForNoChildren } from './support/child-processes.js';
-import { launchChromium } from '../support/launch-chromium.js';
+import { closeAppContext, openAppContext, openWatchedPage } from './support/app-browser.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const PASSWORD = 'copper kettle harbour lights';
@@ -72,16 +72,12 @@ describe('Health & defects and Reports pages', () => {
     expect((await call(core.url, 'createFirstAdministrator', { body: { username: 'admin', displayName: 'Ada Admin', password: PASSWORD } })).status).toBe(200);
     const admin = (await call(core.url, 'login', { body: { username: 'admin', password: PASSWORD } })).json.token as string;
     expect((await call(core.url, 'createUser', { token: admin, body: { username: 'supervisor', displayName: 'Test supervisor', role: 'supervisor', password: PASSWORD } })).status).toBe(200);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
-    watch = await watchPage(page);
+    ({ browser, context } = await openAppContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true, timeoutMs: 20_000 }));
+    ({ page, watch } = await openWatchedPage(context));
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeAppContext(context, browser);
     await core?.stop();
     await estate?.stop();
     for (const d of [dataDir, rendererDir, downloadDir]) if (d) rmSync(d, { recursive: true, force: true });

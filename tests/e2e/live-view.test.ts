@@ -11,9 +11,9 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveFixture, type LiveFixture } from '../support/player-fixture.js';
-import { watchPage, type BrowserWatch } from './support/browser-watch.js';
+import type { BrowserWatch } from './support/browser-watch.js';
 import { waitForNoChildren } from './support/child-processes.js';
-import { launchChromium } from '../support/launch-chromium.js';
+import { closeAppContext, openAppContext, openWatchedPage } from './support/app-browser.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -32,17 +32,12 @@ describe('live view', () => {
       await build({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
     }
     fx = await startLiveFixture({ rendererDir });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    context.setDefaultTimeout(20_000);
-    await context.addInitScript((token) => window.sessionStorage.setItem('cctv.session-token', token), fx.tokens.officer);
-    page = await context.newPage();
-    watch = await watchPage(page);
+    ({ browser, context } = await openAppContext({ viewport: { width: 1440, height: 1000 }, timeoutMs: 20_000, sessionToken: fx.tokens.officer }));
+    ({ page, watch } = await openWatchedPage(context));
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeAppContext(context, browser);
     await fx?.stop();
     // Recorder ffmpeg, the estate's servers and Chromium: nothing is left running.
     expect(await waitForNoChildren(10_000)).toEqual([]);

@@ -19,9 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/api-client.js';
 import { arrangePcnJourney, type PcnJourneyWorld } from '../support/pcn-journey-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
-import { watchPage, type BrowserWatch } from './support/browser-watch.js';
+import type { BrowserWatch } from './support/browser-watch.js';
 import { waitForNoChildren } from './support/child-processes.js';
-import { launchChromium } from '../support/launch-chromium.js';
+import { closeAppContext, openAppContext, openWatchedPage } from './support/app-browser.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -63,17 +63,12 @@ describe('PCN journey in the browser', () => {
     if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('renderer build failed');
     w = await arrangePcnJourney({ rendererDir, workDir: out.dir });
 
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1500, height: 1100 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
-    context.setDefaultTimeout(20_000);
-    await context.addInitScript((token) => window.sessionStorage.setItem('cctv.session-token', token), w.fx.tokens.officer);
-    page = await context.newPage();
-    watch = await watchPage(page);
+    ({ browser, context } = await openAppContext({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true, timeoutMs: 20_000, sessionToken: w.fx.tokens.officer }));
+    ({ page, watch } = await openWatchedPage(context));
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeAppContext(context, browser);
     await w?.fx.stop();
     out.cleanup();
     expect(await waitForNoChildren()).toEqual([]);

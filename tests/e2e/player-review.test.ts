@@ -17,7 +17,7 @@ import { locateFfmpeg, runOnce } from '../../native/index.js';
 import { FIXTURE_FPS, startPlayerFixture, type PlayerFixture } from '../support/player-fixture.js';
 import { watchPage, type BrowserWatch } from './support/browser-watch.js';
 import { waitForNoChildren } from './support/child-processes.js';
-import { launchChromium } from '../support/launch-chromium.js';
+import { closeAppContext, openAppContext } from './support/app-browser.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -48,16 +48,12 @@ describe('review player', () => {
       await build({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
     }
     fx = await startPlayerFixture({ hours: 1, rendererDir, secondCamera: true });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
-    context.setDefaultTimeout(20_000);
     // Signed in as the officer: the token goes where the renderer keeps it.
-    await context.addInitScript((token) => window.sessionStorage.setItem('cctv.session-token', token), fx.tokens.officer);
+    ({ browser, context } = await openAppContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true, timeoutMs: 20_000, sessionToken: fx.tokens.officer }));
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeAppContext(context, browser);
     await fx?.stop();
     expect(await waitForNoChildren()).toEqual([]);
   });

@@ -20,9 +20,9 @@ import { PLATE_FONT } from '../../fixtures/footage/scene-layout.js';
 import { call } from '../support/api-client.js';
 import { startPlayerFixture, type PlayerFixture } from '../support/player-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
-import { watchPage, type BrowserWatch } from './support/browser-watch.js';
+import type { BrowserWatch } from './support/browser-watch.js';
 import { waitForNoChildren } from './support/child-processes.js';
-import { launchChromium } from '../support/launch-chromium.js';
+import { closeAppContext, openAppContext, openWatchedPage } from './support/app-browser.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -73,17 +73,12 @@ describe('review queue in the browser', () => {
     ids.push(mk('LR74TNP', at0 + 60_000, 'queued'));
     ids.push(mk('BD51SMR', at0 + 120_000, 'queued'));
 
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1500, height: 1100 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    context.setDefaultTimeout(20_000);
-    await context.addInitScript((token) => window.sessionStorage.setItem('cctv.session-token', token), fx.tokens.officer);
-    page = await context.newPage();
-    watch = await watchPage(page);
+    ({ browser, context } = await openAppContext({ viewport: { width: 1500, height: 1100 }, timeoutMs: 20_000, sessionToken: fx.tokens.officer }));
+    ({ page, watch } = await openWatchedPage(context));
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeAppContext(context, browser);
     await fx?.stop();
     out.cleanup();
     expect(await waitForNoChildren()).toEqual([]);

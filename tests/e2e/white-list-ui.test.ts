@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core.js';
 import { silentLogger } from '../../main/log/logger.js';
 import { call } from '../support/api-client.js';
-import { watchPage, type BrowserWatch } from './support/browser-watch.js';
+import type { BrowserWatch } from './support/browser-watch.js';
 import { liveChildProcesses, waitForNoChildren } from './support/child-processes.js';
-import { launchChromium } from '../support/launch-chromium.js';
+import { closeAppContext, openAppContext, openWatchedPage } from './support/app-browser.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -57,16 +57,12 @@ describe('white list UI', () => {
       if (r.status !== 200) throw new Error(`create ${u.username}: ${JSON.stringify(r.json)}`);
     }
     officerToken = (await call(core.url, 'login', { body: { username: officer.username, password } })).json.token as string;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    watch = await watchPage(page);
+    ({ browser, context } = await openAppContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true }));
+    ({ page, watch } = await openWatchedPage(context));
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeAppContext(context, browser);
     await core?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
