@@ -70,11 +70,6 @@ export class Fmp4StreamSplitter {
 
   constructor(private readonly on: Fmp4StreamHandlers) {}
 
-  /** Bytes taken so far. */
-  get bytes(): number {
-    return this.offset + this.queued;
-  }
-
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
     this.queue.push(chunk);

@@ -70,6 +70,7 @@ export class LiveFeed {
   }
 
   private wake(): void {
+    if (this.waiters.length === 0) return;
     for (const w of this.waiters.filter((x) => x.seq < this.seq)) w.done();
   }
 

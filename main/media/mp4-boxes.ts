@@ -212,56 +212,12 @@ export class Fmp4SampleReader {
   }
 
   private readMoof(m: Buffer, moofStart: number, bodyStart: number): void {
-    if (this.videoTrackId === null) throw new Error(`a moof at byte ${moofStart} comes before any moov`);
-    // `m` holds the moof's body: file offset of m[i] is bodyStart + i.
-    for (const [type, s, e] of childBoxes(m, 0, m.length)) {
-      if (type !== 'traf') continue;
-      const tfhd = firstChild(m, s, e, 'tfhd');
-      if (!tfhd) throw new Error(`a traf at byte ${bodyStart + s} has no tfhd`);
-      const tfFlags = m.readUInt32BE(tfhd[0]) & 0xffffff;
-      if (m.readUInt32BE(tfhd[0] + 4) !== this.videoTrackId) continue;
-      let p = tfhd[0] + 8;
-      let base = moofStart; // default-base-is-moof, or the first traf without a base offset
-      if (tfFlags & TFHD_BASE_DATA_OFFSET) {
-        base = Number(m.readBigUInt64BE(p));
-        p += 8;
-      }
-      if (tfFlags & TFHD_SAMPLE_DESCRIPTION_INDEX) p += 4;
-      const d: TrackDefaults = { ...this.trex };
-      if (tfFlags & TFHD_DEFAULT_DURATION) { d.duration = m.readUInt32BE(p); p += 4; }
-      if (tfFlags & TFHD_DEFAULT_SIZE) { d.size = m.readUInt32BE(p); p += 4; }
-      if (tfFlags & TFHD_DEFAULT_FLAGS) d.flags = m.readUInt32BE(p);
-      const tfdt = firstChild(m, s, e, 'tfdt');
-      if (tfdt) this.nextDts = m[tfdt[0]] === 1 ? Number(m.readBigUInt64BE(tfdt[0] + 4)) : m.readUInt32BE(tfdt[0] + 4);
-      let dataAt = base;
-      for (const [t, rs, re] of childBoxes(m, s, e)) {
-        if (t !== 'trun') continue;
-        const flags = m.readUInt32BE(rs) & 0xffffff;
-        const count = m.readUInt32BE(rs + 4);
-        let q = rs + 8;
-        if (flags & TRUN_DATA_OFFSET) { dataAt = base + m.readInt32BE(q); q += 4; }
-        let firstFlags = d.flags;
-        if (flags & TRUN_FIRST_SAMPLE_FLAGS) { firstFlags = m.readUInt32BE(q); q += 4; }
-        const perSample = 4 * [TRUN_DURATION, TRUN_SIZE, TRUN_FLAGS, TRUN_CTS].filter((f) => flags & f).length;
-        if (q + count * perSample > re) throw new Error(`a trun at byte ${bodyStart + rs} lists more samples than it holds`);
-        // All-default samples take no bytes in the trun: bound them by what a segment could hold (an hour at 240 fps).
-        if (count + this.pending.length > MAX_SAMPLES) throw new Error(`a trun at byte ${bodyStart + rs} lists ${count} samples, more than a recorder segment holds`);
-        for (let i = 0; i < count; i++) {
-          let duration = d.duration;
-          let size = d.size;
-          let sampleFlags = i === 0 ? firstFlags : d.flags;
-          let cts = 0;
-          if (flags & TRUN_DURATION) { duration = m.readUInt32BE(q); q += 4; }
-          if (flags & TRUN_SIZE) { size = m.readUInt32BE(q); q += 4; }
-          if (flags & TRUN_FLAGS) { sampleFlags = m.readUInt32BE(q); q += 4; }
-          // Signed whatever the trun version, as ffmpeg reads it.
-          if (flags & TRUN_CTS) { cts = m.readInt32BE(q); q += 4; }
-          dataAt += size;
-          this.pending.push({ pts: this.nextDts + cts, key: (sampleFlags & (SAMPLE_IS_NON_SYNC | SAMPLE_DEPENDS_YES)) === 0, dataEnd: dataAt });
-          this.nextDts += duration;
-        }
-      }
-    }
+    if (this.videoTrackId === null || this.timescale === null) throw new Error(`a moof at byte ${moofStart} comes before any moov`);
+    const video = { trackId: this.videoTrackId, timescale: this.timescale, trex: this.trex };
+    // All-default samples take no bytes in the trun: bound them by what a segment could hold (an hour at 240 fps).
+    const r = readMoofBody(m, moofStart, bodyStart, video, this.nextDts, MAX_SAMPLES - this.pending.length);
+    this.nextDts = r.nextDts;
+    for (const sample of r.videoSamples) this.pending.push(sample);
   }
 }
 
@@ -312,6 +268,9 @@ export interface FragmentInfo {
   videoSamples: Fmp4Sample[];
 }
 
+/** A box's type for a message, quoted ("mfhd"), whatever bytes it holds. */
+const boxName = (buf: Buffer, at: number): string => `"${buf.toString('latin1', at + 4, Math.min(at + 8, buf.length)).replace(/[^\x20-\x7e]/g, '?')}"`;
+
 /** A box type as the 32-bit number its four bytes read as: compared without making strings. */
 const fourcc = (t: string): number => Buffer.from(t, 'latin1').readUInt32BE(0);
 const MOOF = fourcc('moof');
@@ -325,7 +284,7 @@ function findChild(buf: Buffer, from: number, to: number, type: number): [number
   let at = from;
   while (at + 8 <= to) {
     const size = buf.readUInt32BE(at);
-    if (size < 8 || at + size > to) throw new Error(`malformed box at byte ${at}`);
+    if (size < 8 || at + size > to) throw new Error(`malformed ${boxName(buf, at)} box at byte ${at}`);
     if (buf.readUInt32BE(at + 4) === type) return [at + 8, at + size];
     at += size;
   }
@@ -333,79 +292,100 @@ function findChild(buf: Buffer, from: number, to: number, type: number): [number
 }
 
 /**
- * Reads a whole moof box (header included) once: each traf's track, decode
- * time and duration (ISO/IEC 14496-12 8.8.7 tfhd, 8.8.8 trun, 8.8.12 tfdt),
- * and for the video track every sample's presentation time and key flag
- * (by the rule ffmpeg's demuxer applies, as Fmp4SampleReader does for a file
- * read back). Throws on structures it cannot follow.
+ * Reads a whole moof box (header included) as it comes off a stream: each
+ * traf's track, decode time and duration, and the video samples.
  */
 export function readFragment(moof: Buffer, video: VideoTrackInfo): FragmentInfo {
   if (moof.length < 8 || moof.readUInt32BE(4) !== MOOF) throw new Error('not a moof box');
+  const r = readMoofBody(moof.subarray(8), 0, 8, video, 0, MAX_SAMPLES);
+  return { trafs: r.trafs, videoSamples: r.videoSamples.map(({ pts, key }) => ({ pts, key })) };
+}
+
+/**
+ * One moof box's body (`m`; the file offsets of the moof and of m[0] are
+ * given, for data offsets and messages), read once: each traf's track,
+ * decode time and duration (ISO/IEC 14496-12 8.8.7 tfhd, 8.8.8 trun, 8.8.12
+ * tfdt), and every video sample's presentation time, key flag and where its
+ * data ends. A traf without a tfdt carries on from `prevDts`. The key flag
+ * follows the rule ffmpeg's mov demuxer applies (libavformat/mov.c,
+ * mov_read_trun), so a frame counts as a keyframe here exactly when ffprobe
+ * flags its packet 'K'. Plain loops: this runs for every fragment of every
+ * camera. Throws on structures it cannot follow.
+ */
+function readMoofBody(m: Buffer, moofStart: number, bodyStart: number, video: VideoTrackInfo, prevDts: number, maxSamples: number): { trafs: TrafTiming[]; videoSamples: Array<Fmp4Sample & { dataEnd: number }>; nextDts: number } {
   const trafs: TrafTiming[] = [];
-  const videoSamples: Fmp4Sample[] = [];
-  let at = 8;
-  while (at + 8 <= moof.length) {
-    const size = moof.readUInt32BE(at);
-    if (size < 8 || at + size > moof.length) throw new Error(`malformed box in a moof at byte ${at}`);
+  const videoSamples: Array<Fmp4Sample & { dataEnd: number }> = [];
+  let nextDts = prevDts;
+  let at = 0;
+  while (at + 8 <= m.length) {
+    const size = m.readUInt32BE(at);
+    if (size < 8 || at + size > m.length) throw new Error(`malformed ${boxName(m, at)} box at byte ${bodyStart + at}`);
     const s = at + 8;
     const e = at + size;
     at = e;
-    if (moof.readUInt32BE(s - 4) !== TRAF) continue;
-    const tfhd = findChild(moof, s, e, TFHD);
-    if (!tfhd) throw new Error(`a traf at byte ${s} has no tfhd`);
-    const tfFlags = moof.readUInt32BE(tfhd[0]) & 0xffffff;
-    const trackId = moof.readUInt32BE(tfhd[0] + 4);
+    if (m.readUInt32BE(s - 4) !== TRAF) continue;
+    const tfhd = findChild(m, s, e, TFHD);
+    if (!tfhd) throw new Error(`a traf at byte ${bodyStart + s} has no tfhd`);
+    const tfFlags = m.readUInt32BE(tfhd[0]) & 0xffffff;
+    const trackId = m.readUInt32BE(tfhd[0] + 4);
     const isVideo = trackId === video.trackId;
     let p = tfhd[0] + 8;
-    if (tfFlags & TFHD_BASE_DATA_OFFSET) p += 8;
+    let base = moofStart; // default-base-is-moof, or the first traf without a base offset
+    if (tfFlags & TFHD_BASE_DATA_OFFSET) {
+      base = Number(m.readBigUInt64BE(p));
+      p += 8;
+    }
     if (tfFlags & TFHD_SAMPLE_DESCRIPTION_INDEX) p += 4;
     const d: TrackDefaults = isVideo ? { ...video.trex } : { duration: 0, size: 0, flags: 0 };
-    if (tfFlags & TFHD_DEFAULT_DURATION) { d.duration = moof.readUInt32BE(p); p += 4; }
-    if (tfFlags & TFHD_DEFAULT_SIZE) { d.size = moof.readUInt32BE(p); p += 4; }
-    if (tfFlags & TFHD_DEFAULT_FLAGS) d.flags = moof.readUInt32BE(p);
-    const tfdt = findChild(moof, s, e, TFDT);
-    let decodeTime: number | null = null;
-    if (tfdt) decodeTime = moof[tfdt[0]] === 1 ? Number(moof.readBigUInt64BE(tfdt[0] + 4)) : moof.readUInt32BE(tfdt[0] + 4);
-    let dts = decodeTime ?? 0;
+    if (tfFlags & TFHD_DEFAULT_DURATION) { d.duration = m.readUInt32BE(p); p += 4; }
+    if (tfFlags & TFHD_DEFAULT_SIZE) { d.size = m.readUInt32BE(p); p += 4; }
+    if (tfFlags & TFHD_DEFAULT_FLAGS) d.flags = m.readUInt32BE(p);
+    const tfdt = findChild(m, s, e, TFDT);
+    const decodeTime = tfdt ? (m[tfdt[0]] === 1 ? Number(m.readBigUInt64BE(tfdt[0] + 4)) : m.readUInt32BE(tfdt[0] + 4)) : null;
+    let dts = decodeTime ?? (isVideo ? nextDts : 0);
     let duration = 0;
     let samples = 0;
+    let dataAt = base;
     let r = s;
     while (r + 8 <= e) {
-      const rsize = moof.readUInt32BE(r);
-      if (rsize < 8 || r + rsize > e) throw new Error(`malformed box in a traf at byte ${r}`);
+      const rsize = m.readUInt32BE(r);
+      if (rsize < 8 || r + rsize > e) throw new Error(`malformed ${boxName(m, r)} box at byte ${bodyStart + r}`);
       const rs = r + 8;
       const re = r + rsize;
       r = re;
-      if (moof.readUInt32BE(rs - 4) !== TRUN) continue;
-      const flags = moof.readUInt32BE(rs) & 0xffffff;
-      const count = moof.readUInt32BE(rs + 4);
+      if (m.readUInt32BE(rs - 4) !== TRUN) continue;
+      const flags = m.readUInt32BE(rs) & 0xffffff;
+      const count = m.readUInt32BE(rs + 4);
       let q = rs + 8;
-      if (flags & TRUN_DATA_OFFSET) q += 4;
+      if (flags & TRUN_DATA_OFFSET) { dataAt = base + m.readInt32BE(q); q += 4; }
       let firstFlags = d.flags;
-      if (flags & TRUN_FIRST_SAMPLE_FLAGS) { firstFlags = moof.readUInt32BE(q); q += 4; }
+      if (flags & TRUN_FIRST_SAMPLE_FLAGS) { firstFlags = m.readUInt32BE(q); q += 4; }
       const hasDuration = (flags & TRUN_DURATION) !== 0;
       const hasSize = (flags & TRUN_SIZE) !== 0;
       const hasFlags = (flags & TRUN_FLAGS) !== 0;
       const hasCts = (flags & TRUN_CTS) !== 0;
       const perSample = 4 * (Number(hasDuration) + Number(hasSize) + Number(hasFlags) + Number(hasCts));
-      if (q + count * perSample > re) throw new Error(`a trun at byte ${rs} lists more samples than it holds`);
-      if (count > MAX_SAMPLES) throw new Error(`a trun at byte ${rs} lists ${count} samples, more than a fragment holds`);
+      if (q + count * perSample > re) throw new Error(`a trun at byte ${bodyStart + rs} lists more samples than it holds`);
+      if (isVideo && videoSamples.length + count > maxSamples) throw new Error(`a trun at byte ${bodyStart + rs} lists ${count} samples, more than a recorder segment holds`);
       for (let i = 0; i < count; i++) {
         let sampleDuration = d.duration;
+        let sampleSize = d.size;
         let sampleFlags = i === 0 ? firstFlags : d.flags;
         let cts = 0;
-        if (hasDuration) { sampleDuration = moof.readUInt32BE(q); q += 4; }
-        if (hasSize) q += 4;
-        if (hasFlags) { sampleFlags = moof.readUInt32BE(q); q += 4; }
+        if (hasDuration) { sampleDuration = m.readUInt32BE(q); q += 4; }
+        if (hasSize) { sampleSize = m.readUInt32BE(q); q += 4; }
+        if (hasFlags) { sampleFlags = m.readUInt32BE(q); q += 4; }
         // Signed whatever the trun version, as ffmpeg reads it.
-        if (hasCts) { cts = moof.readInt32BE(q); q += 4; }
-        if (isVideo) videoSamples.push({ pts: dts + cts, key: (sampleFlags & (SAMPLE_IS_NON_SYNC | SAMPLE_DEPENDS_YES)) === 0 });
+        if (hasCts) { cts = m.readInt32BE(q); q += 4; }
+        dataAt += sampleSize;
+        if (isVideo) videoSamples.push({ pts: dts + cts, key: (sampleFlags & (SAMPLE_IS_NON_SYNC | SAMPLE_DEPENDS_YES)) === 0, dataEnd: dataAt });
         dts += sampleDuration;
         duration += sampleDuration;
       }
       samples += count;
     }
+    if (isVideo) nextDts = dts;
     trafs.push({ trackId, decodeTime, duration, samples });
   }
-  return { trafs, videoSamples };
+  return { trafs, videoSamples, nextDts };
 }
