@@ -1,22 +1,15 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import {
-  buildRecorderArgs,
-  LogRateLimiter,
-  parseSegmentListLine,
-  segmentFileNameAt,
-  segmentStartFromFileName,
-  type FfmpegInvocation,
-  type ProcessOwner,
-  type SupervisedProcess,
-} from '../../native/index.js';
+import { buildRecorderArgs, LogRateLimiter, type ProcessOwner, type SupervisedProcess } from '../../native/index.js';
 import { removePidFile, stopStaleProcesses, writePidFile } from '../../native/stale-process.js';
 import type { GapCause, RecorderState } from '../api/contract/media-routes.js';
-import type { RecordingsStore, GapRow, SegmentRow } from '../store/recordings-store.js';
+import type { GapRow, RecordingsStore, SegmentRow } from '../store/recordings-store.js';
 import { gapCauseOf, maskCredentials } from './gap-cause.js';
 import { LiveTail } from './live-tail.js';
-import { SegmentClock } from './segment-timing.js';
+import { RecorderRun } from './recorder-run.js';
+import { PARTIAL_SUFFIX, RUN_PREFIX, runFileName, runStartFromFileName, SEGMENT_PREFIX, segmentFileName, segmentStartFromFileName } from './recording-files.js';
+import type { CutSegment, RunSegmenterOptions } from './run-segmenter.js';
 import type { SegmentIndexer } from './segment-indexer.js';
 
 export interface RecorderSource {
@@ -34,79 +27,85 @@ export interface CameraRecorderDeps {
   recordingsRoot: string;
   log: Logger;
   segmentTimeS: number;
+  /**
+   * A run (one ffmpeg's file) is handed over to a fresh ffmpeg after this
+   * long, so no run file grows without end (default one hour). The two
+   * overlap until the new one records, and the cut is made at a keyframe
+   * both have: no frame is lost or recorded twice.
+   */
+  runMaxS?: number;
   /** Camera clock minus workstation clock, ms, as last read (null if never). */
   cameraOffsetMs: (cameraId: number) => number | null;
   onState: (cameraId: number, state: RecorderState) => void;
-  /** Called when ffmpeg reports the disk is full: make room now. */
+  /** Called when ffmpeg reports the disk is full, or a segment cannot be written: make room now. */
   onDiskFull: () => void;
-  /** No new segment for this long while running means a stalled stream: restart. */
+  /** No new footage for this long while running means a stalled stream: restart. */
   stallMs?: number;
 }
 
-const FILE_PREFIX = 'seg-';
 /**
  * Crash safety (issue 8 item 8): the pid (+ start time) of this camera's
  * ffmpeg, so a core restarted after a SIGKILL can end the recorder the dead
  * core left running (see native/stale-process.ts) before starting its own.
  */
 const PID_FILE = 'recorder.pid';
+/** The run file is read this often (segments, the stall watchdog)… */
+const POLL_MS = 1000;
+/** …and this often while someone watches the camera live. */
+const LIVE_POLL_MS = 150;
+/** Segments that could not be written (disk full) are held for this long while space is made, then dropped with a log line. */
+const UNWRITTEN_KEEP_MS = 120_000;
 
-/** The open file's name is looked for among this many seconds at most (the file being written is seconds old). */
-const CURRENT_FILE_LOOKBACK_S = 30;
+/** One ffmpeg of this recorder and the run it is writing now (a new run file each time the supervisor starts it). */
+interface Session {
+  proc: SupervisedProcess;
+  run: RecorderRun | null;
+  pid: number | null;
+}
 
 /**
- * One camera's recorder: a supervised ffmpeg (RTSP → stream-copied fMP4
- * segments), the segment list on its stdout indexed as each file closes,
- * the gaps between recordings stored with their cause, and live view read
- * from the file being written (live-tail.ts).
+ * One camera's recorder: a supervised ffmpeg (RTSP → one stream-copied
+ * fragmented MP4 per run, see native/ffmpeg-args/recorder.ts), the run file
+ * read every second and cut into 10 s segments which are written and
+ * indexed at once (run-segmenter.ts), the gaps between recordings stored
+ * with their cause, and live view fed from the same reads (live-tail.ts).
  *
  * Reconnect: backoff from 0.5 s capped at 4 s, so a camera that comes back
  * is being recorded again within ~4 s plus its first keyframe (the issue asks
- * for 10 s). Indexing runs one segment at a time per camera, in order, so a
- * gap is always opened after the last segment before it is in the index.
+ * for 10 s). Gaps are opened after the run before them is finished, so a
+ * gap always starts where the footage ends.
  */
 export class CameraRecorder {
-  private proc: SupervisedProcess | null = null;
-  private readonly clock = new SegmentClock();
+  private session: Session | null = null;
+  /** A run handing over to `session` (rotation): still polled until the new one records. */
+  private previous: Session | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private state: RecorderState = 'stopped';
   private since = Date.now();
   private lastSegmentEndMs: number | null = null;
-  private spawnedAt = 0;
   private lastProgressAt = 0;
   private message: string | null = null;
   private readonly stderrTail: string[] = [];
   private readonly logLimiter = new LogRateLimiter(10, 30_000);
-  private watchdog: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private restarts = 0;
   private stopping = false;
+  private unwritten: Array<{ seg: CutSegment; since: number }> = [];
   readonly cameraDir: string;
   readonly live: LiveTail;
-  /** The segment file ffmpeg is writing, once found (see currentFile). */
-  private current: string | null = null;
-  /** The next file to be opened is named at or after this time (epoch ms). */
-  private nextFileFromMs = 0;
-  private lastClosedName = '';
-  /** Wall times of the last closed segment, when this ffmpeg closed it (its next file starts where it ended). */
-  private lastClosed: { startMs: number; endMs: number } | null = null;
-  private currentSize = 0;
   /** Crash safety: where this camera's ffmpeg pid is kept while it runs. */
   readonly pidFile: string;
+  /** Crash safety: one argument every run of this camera's ffmpeg carries (identifies a stale one). */
+  readonly marker: string;
 
   constructor(
     private source: RecorderSource,
     private readonly deps: CameraRecorderDeps,
   ) {
     this.cameraDir = path.join(deps.recordingsRoot, String(source.cameraId));
-    this.live = new LiveTail(
-      () => {
-        const file = this.currentFile();
-        return file ? { path: file, startMs: this.lastClosed?.endMs ?? null } : null;
-      },
-      () => (this.lastClosed ? { path: path.join(this.cameraDir, this.lastClosedName), startMs: this.lastClosed.startMs } : null),
-      deps.log.child({ cameraId: source.cameraId }),
-    );
+    this.live = new LiveTail((n) => this.session?.run?.segmenter.recent(n) ?? null);
     this.pidFile = path.join(this.cameraDir, PID_FILE);
+    this.marker = `recorder=${this.cameraDir}`;
     this.lastSegmentEndMs = deps.store.lastSegment(source.cameraId)?.endMs ?? null;
   }
 
@@ -131,49 +130,25 @@ export class CameraRecorder {
   }
 
   start(): void {
-    if (this.proc) return;
+    if (this.session) return;
     this.stopping = false;
     mkdirSync(this.cameraDir, { recursive: true });
     // Crash safety: a core killed with SIGKILL leaves its ffmpeg recording
     // (own process group, no exit hook ran). End it before ours starts so two
-    // never write this folder; what it recorded meanwhile is indexed below.
+    // never write this folder; what it recorded meanwhile is recovered below.
     this.stopStaleRecorder();
-    // Files a crash left unlisted are still playable (fragmented): index them
-    // first, THEN open the gap, so the gap starts where the recovered footage
-    // ends (opening it first put it before the recovered files, where their
-    // indexing closed it, and the real outage after them had no gap).
-    this.enqueue(async () => {
-      await this.recoverUnlisted();
-      this.openGapIfNone('recorder-stopped', 'recorder starting');
-    });
-    this.spawn();
-    this.watchdog = setInterval(() => this.checkStall(), 2000);
-    this.watchdog.unref();
-  }
-
-  private invocation(): FfmpegInvocation {
-    return buildRecorderArgs({
-      url: this.source.rtspUrl,
-      transport: this.source.transport,
-      outputDir: this.cameraDir,
-      filePrefix: FILE_PREFIX,
-      segmentTimeS: this.deps.segmentTimeS,
-      alignToClock: false,
-      ioTimeoutS: 5,
-    });
-  }
-
-  /** Crash safety: the segment output pattern, an argument only this camera's recorder has (identifies a stale one). */
-  private outputMarker(): string {
-    const marker = this.invocation().args.find((a) => a.startsWith(this.cameraDir) && a.endsWith('.mp4'));
-    if (!marker) throw new Error('recorder arguments carry no segment output pattern');
-    return marker;
+    // What a crash left on disk goes into the index first, THEN the gap is
+    // opened, so it starts where the recovered footage ends.
+    this.recoverLeftovers();
+    this.openGapIfNone('recorder-stopped', 'recorder starting');
+    this.session = this.spawn();
+    this.schedule();
   }
 
   /** Crash safety: ends a recorder ffmpeg a previous (crashed) core left running for this camera. */
   private stopStaleRecorder(): void {
     try {
-      for (const r of stopStaleProcesses({ pidFile: this.pidFile, marker: this.outputMarker(), program: path.basename(this.deps.ffmpegPath).replace(/\.exe$/i, '') || 'ffmpeg' })) {
+      for (const r of stopStaleProcesses({ pidFile: this.pidFile, marker: this.marker, program: path.basename(this.deps.ffmpegPath).replace(/\.exe$/i, '') || 'ffmpeg' })) {
         if (r.kind === 'killed') this.deps.log.warn({ cameraId: this.cameraId, pid: r.pid, found: r.how }, 'ended a recorder left running by a core that stopped without shutting down');
         else if (r.kind !== 'none') this.deps.log.info({ cameraId: this.cameraId, pid: r.pid, why: r.why }, 'recorder pid file names a process that is not ours; left alone');
       }
@@ -182,36 +157,41 @@ export class CameraRecorder {
     }
   }
 
-  private spawn(): void {
-    const inv = this.invocation();
-    const marker = this.outputMarker();
+  private segmenterOptions(): RunSegmenterOptions {
+    return {
+      segmentTimeS: this.deps.segmentTimeS,
+      onSegment: (seg) => this.keep(seg),
+      onFragment: (f, init) => this.live.offer(f, init),
+    };
+  }
+
+  private spawn(): Session {
+    const session: Session = { proc: null as unknown as SupervisedProcess, run: null, pid: null };
     const proc = this.deps.owner.supervise({
       name: `recorder camera ${this.cameraId}`,
       command: this.deps.ffmpegPath,
       args: () => {
-        // Stream time restarts at 0 in each new ffmpeg: so does the anchor.
-        this.clock.reset();
-        this.spawnedAt = Date.now();
-        // A new ffmpeg names its first file at or after now.
-        this.current = null;
-        this.currentSize = 0;
-        this.nextFileFromMs = this.spawnedAt - 1000;
-        this.lastClosed = null;
-        this.lastProgressAt = this.spawnedAt;
+        // Each start of ffmpeg records into a run file of its own.
+        const startedMs = Date.now();
+        const file = path.join(this.cameraDir, runFileName(startedMs));
+        session.run = new RecorderRun(file, startedMs, this.segmenterOptions(), this.deps.log.child({ cameraId: this.cameraId }));
+        // Footage the index already has (the run this one takes over from) is not cut twice.
+        session.run.segmenter.skipBeforeMs = this.lastSegmentEndMs ?? -Infinity;
+        this.lastProgressAt = startedMs;
         this.stderrTail.length = 0;
-        return inv.args;
+        return buildRecorderArgs({ url: this.source.rtspUrl, transport: this.source.transport, outputFile: file, tag: this.cameraDir, ioTimeoutS: 5 }).args;
       },
-      ...(inv.env ? { env: inv.env } : {}),
       stopMethod: 'q',
       stopTimeoutMs: 6000,
       backoff: { minMs: 500, maxMs: 4000, factor: 2, jitter: 0.3, resetAfterMs: 30_000 },
       // The supervisor's own stderr logging would print camera URLs with
       // credentials; this class logs masked lines instead.
       stderrLogLimit: { maxPerWindow: 0, windowMs: 60_000 },
-      onStdoutLine: (line) => this.onListLine(line, Date.now()),
     });
+    session.proc = proc;
     proc.on('stderr-line', (line) => this.onStderr(line));
     proc.on('state', (to) => {
+      if (session !== this.session) return;
       if (to === 'running') this.setState('starting');
       else if (to === 'backoff') this.setState('reconnecting');
       else if (to === 'failed') {
@@ -223,31 +203,30 @@ export class CameraRecorder {
       this.restarts++;
     });
     // Crash safety: keep the running ffmpeg's pid on disk while it runs.
-    let childPid: number | null = null;
     proc.on('spawn', (pid) => {
-      childPid = pid;
+      session.pid = pid;
       try {
-        writePidFile(this.pidFile, pid, marker);
+        writePidFile(this.pidFile, pid, this.marker);
       } catch (e) {
         this.deps.log.warn({ cameraId: this.cameraId, err: (e as Error).message }, 'could not write the recorder pid file');
       }
     });
     proc.on('exit', (info) => {
-      if (childPid !== null) removePidFile(this.pidFile, childPid);
-      childPid = null;
-      if (info.requested) return;
+      if (session.pid !== null) removePidFile(this.pidFile, session.pid);
+      session.pid = null;
+      // Its file is complete: cut the rest, delete it.
+      const run = session.run;
+      session.run = null;
+      if (run) this.finishRun(run);
+      if (info.requested || session !== this.session) return;
       const { cause, line } = gapCauseOf(this.stderrTail);
       this.message = line ? maskCredentials(line).slice(0, 300) : `ffmpeg exited (code ${info.code ?? info.signal})`;
       if (cause === 'disk-full') this.deps.onDiskFull();
-      // After the last listed segment is indexed, so the gap starts where the footage ends.
-      this.enqueue(async () => {
-        await this.recoverUnlisted();
-        this.openGapIfNone(cause, this.message);
-        this.deps.store.updateOpenGapCause(this.cameraId, cause, this.message);
-      });
+      this.openGapIfNone(cause, this.message);
+      this.deps.store.updateOpenGapCause(this.cameraId, cause, this.message);
     });
-    this.proc = proc;
     proc.start();
+    return session;
   }
 
   private onStderr(raw: string): void {
@@ -263,27 +242,121 @@ export class CameraRecorder {
     if (allowed) this.deps.log[level]({ cameraId: this.cameraId, line }, 'recorder ffmpeg');
   }
 
-  private onListLine(line: string, arrivalMs: number): void {
-    const seg = parseSegmentListLine(line);
-    if (!seg) {
-      this.deps.log.warn({ cameraId: this.cameraId, line: maskCredentials(line).slice(0, 200) }, 'recorder printed a line that is not a segment entry');
+  /** The next read of the run file: sooner while someone watches live. */
+  private schedule(): void {
+    if (this.stopping) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      try {
+        this.tick();
+      } catch (e) {
+        this.deps.log.error({ cameraId: this.cameraId, err: maskCredentials((e as Error).message) }, 'recorder: reading the recording failed');
+      }
+      this.schedule();
+    }, this.live.active ? LIVE_POLL_MS : POLL_MS);
+    this.timer.unref();
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    const s = this.session;
+    if (this.previous?.run) this.previous.run.poll();
+    if (s?.run?.poll()) {
+      this.lastProgressAt = now;
+      if (this.state === 'starting' || this.state === 'reconnecting') this.setState('recording');
+    }
+    this.handOver(now);
+    this.retryUnwritten(now);
+    if (s?.run?.broken) this.restartSession(s, `the recording is not readable (${s.run.broken})`, 'unknown', true);
+    else this.checkStall(now);
+  }
+
+  /**
+   * Rotation: once a run is `runMaxS` old a second ffmpeg is started; when
+   * its first fragment is in, the old run ends at that fragment's time (its
+   * own copy of that keyframe interval is dropped) and the old ffmpeg is
+   * stopped. Both read the same camera stream, so the cut is exact to the
+   * keyframe.
+   */
+  private handOver(now: number): void {
+    const s = this.session;
+    if (this.previous) {
+      const first = s?.run?.segmenter.firstMs;
+      if (first == null) {
+        if (now - (s?.run?.startedMs ?? now) < 30_000) return;
+        // The new ffmpeg records nothing: keep the old one and try again later.
+        this.deps.log.warn({ cameraId: this.cameraId }, 'recorder: the next run did not start recording within 30 s; the current one carries on');
+        const failed = s!;
+        this.session = this.previous;
+        this.previous = null;
+        void failed.proc.stop();
+        return;
+      }
+      const old = this.previous;
+      this.previous = null;
+      old.run?.segmenter.endAt(first);
+      void old.proc.stop();
       return;
     }
-    this.lastProgressAt = arrivalMs;
-    const abs = path.join(this.cameraDir, path.basename(seg.file));
-    // That file is closed: ffmpeg has opened (or is opening) the next one, named from about now.
-    if (this.current === abs) this.current = null;
-    this.currentSize = 0;
-    this.lastClosedName = path.basename(seg.file);
-    this.nextFileFromMs = arrivalMs - 2000;
-    const placed = this.clock.place(seg, arrivalMs, segmentStartFromFileName(seg.file));
-    this.lastClosed = placed;
-    const offset = this.deps.cameraOffsetMs(this.cameraId);
-    this.enqueue(async () => {
-      const row = await this.deps.indexer.index({ cameraId: this.cameraId, absPath: abs, startMs: placed.startMs, endMs: placed.endMs, cameraOffsetMs: offset });
-      if (row) this.onIndexed(row);
-      else this.discardEmpty(abs);
-    });
+    const run = s?.run;
+    const runMaxS = this.deps.runMaxS ?? 3600;
+    if (!s || !run || s.proc.state !== 'running' || this.stopping || run.segmenter.firstMs == null || now - run.startedMs < runMaxS * 1000) return;
+    this.previous = s;
+    this.session = this.spawn();
+  }
+
+  /** Writes a segment cut from the run and indexes it: the bytes hashed are the bytes written. */
+  private keep(seg: CutSegment): void {
+    try {
+      this.write(seg);
+    } catch (e) {
+      this.deps.log.error({ cameraId: this.cameraId, err: (e as Error).message }, 'recorder: could not write a segment; holding it while space is made');
+      this.unwritten.push({ seg, since: Date.now() });
+      this.deps.onDiskFull();
+    }
+  }
+
+  private write(seg: CutSegment): void {
+    const name = segmentFileName(seg.startMs);
+    const abs = path.join(this.cameraDir, name);
+    const partial = abs + PARTIAL_SUFFIX;
+    const fd = openSync(partial, 'w');
+    try {
+      writevSync(fd, seg.parts);
+    } catch (e) {
+      closeSync(fd);
+      rmSync(partial, { force: true });
+      throw e;
+    }
+    closeSync(fd);
+    renameSync(partial, abs);
+    const row = this.deps.indexer.insertCut({ cameraId: this.cameraId, absPath: abs, seg, cameraOffsetMs: this.deps.cameraOffsetMs(this.cameraId) });
+    if (row) this.onIndexed(row);
+  }
+
+  private retryUnwritten(now: number): void {
+    if (this.unwritten.length === 0) return;
+    const waiting = this.unwritten;
+    this.unwritten = [];
+    for (const u of waiting) {
+      if (now - u.since > UNWRITTEN_KEEP_MS) {
+        this.deps.log.error({ cameraId: this.cameraId, startMs: u.seg.startMs, endMs: u.seg.endMs }, 'recorder: a segment could not be written for 2 minutes and is lost');
+        continue;
+      }
+      try {
+        this.write(u.seg);
+      } catch {
+        this.unwritten.push(u);
+      }
+    }
+  }
+
+  private finishRun(run: RecorderRun): void {
+    try {
+      run.finish();
+    } catch (e) {
+      this.deps.log.error({ cameraId: this.cameraId, file: run.path, err: (e as Error).message }, 'recorder: could not finish a run');
+    }
   }
 
   private onIndexed(row: SegmentRow): void {
@@ -294,105 +367,73 @@ export class CameraRecorder {
     this.setState('recording');
   }
 
-  private discardEmpty(abs: string): void {
-    try {
-      const rel = this.deps.indexer.relative(abs);
-      if (!this.deps.store.hasPath(this.cameraId, rel) && statSync(abs).size < 4096) rmSync(abs, { force: true });
-    } catch {
-      /* already gone */
-    }
-  }
-
-  /** Indexes segment files on disk that no list line announced (ffmpeg killed mid-segment). */
-  private async recoverUnlisted(): Promise<void> {
+  /**
+   * After a crash: segment files written but not yet indexed, then run
+   * files no recorder is writing any more (cut from where the index ends),
+   * then half-written segment files (their footage is in the runs).
+   */
+  private recoverLeftovers(): void {
     let names: string[];
     try {
-      names = readdirSync(this.cameraDir).filter((n) => n.startsWith(FILE_PREFIX) && n.endsWith('.mp4')).sort();
+      names = readdirSync(this.cameraDir).sort();
     } catch {
       return;
     }
-    // Only names after the newest indexed one can be unlisted (names sort by time).
+    const offset = this.deps.cameraOffsetMs(this.cameraId);
     const last = this.deps.store.lastSegment(this.cameraId);
     const after = last ? path.basename(last.path) : '';
     for (const name of names) {
-      if (name <= after) continue;
-      const abs = path.join(this.cameraDir, name);
+      if (!name.startsWith(SEGMENT_PREFIX) || !name.endsWith('.mp4') || name <= after) continue;
       const startMs = segmentStartFromFileName(name);
       if (startMs === null) continue;
-      // The file ffmpeg is writing right now is not ours to index yet. Crash
-      // safety: only a file named at or after this ffmpeg's spawn can be its;
-      // an older last file is the one a crashed run left open, and skipping
-      // it here lost it for good (later names sort after it).
-      if (this.proc && (this.proc.state === 'running' || this.proc.state === 'starting') && name === names[names.length - 1] && startMs >= Math.floor(this.spawnedAt / 1000) * 1000) continue;
-      try {
-        const row = await this.deps.indexer.index({ cameraId: this.cameraId, absPath: abs, startMs, endMs: null, cameraOffsetMs: this.deps.cameraOffsetMs(this.cameraId) });
-        if (row) this.onIndexed(row);
-        else this.discardEmpty(abs);
-      } catch (e) {
-        this.deps.log.warn({ cameraId: this.cameraId, file: name, err: (e as Error).message }, 'could not index a recovered segment');
-      }
-    }
-  }
-
-  /**
-   * The segment file ffmpeg is writing now, or null. No list line names it
-   * until it closes, but its name is the UTC second it was opened: after
-   * the last list line (or this ffmpeg's start), so the few names since
-   * then are tried, newest first — a handful of stat calls, and only until
-   * it is found.
-   */
-  currentFile(): string | null {
-    if (this.current) return this.current;
-    if (!this.proc || this.proc.state !== 'running') return null;
-    const now = Date.now();
-    const from = Math.max(this.nextFileFromMs, now - CURRENT_FILE_LOOKBACK_S * 1000);
-    for (let t = now + 1000; t >= from; t -= 1000) {
-      const name = segmentFileNameAt(FILE_PREFIX, t);
-      if (name <= this.lastClosedName) break;
-      const abs = path.join(this.cameraDir, name);
-      if (existsSync(abs)) {
-        this.current = abs;
-        return abs;
-      }
-    }
-    return null;
-  }
-
-  private checkStall(): void {
-    if (!this.proc || this.stopping) return;
-    const st = this.proc.state;
-    const now = Date.now();
-    // The open file growing (a fragment a second) means packets are being
-    // recorded, well before the first segment closes.
-    try {
-      const file = this.currentFile();
-      const size = file ? statSync(file).size : 0;
-      if (size > this.currentSize) {
-        this.currentSize = size;
-        this.lastProgressAt = now;
-        if (this.state === 'starting') this.setState('recording');
-      }
-    } catch {
-      /* removed meanwhile: the next list line or check will tell */
-    }
-    const stallMs = this.deps.stallMs ?? Math.max(20_000, this.deps.segmentTimeS * 3000);
-    if (st === 'running' && now - this.lastProgressAt > stallMs) {
-      const { cause, line } = gapCauseOf(this.stderrTail);
-      const why = line ?? `no data from the camera for ${Math.round((now - this.lastProgressAt) / 1000)} s`;
-      this.deps.log.warn({ cameraId: this.cameraId, why }, 'recorder stalled; restarting it');
-      this.message = why;
-      const old = this.proc;
-      this.proc = null;
+      // Synchronously enough for start-up: a handful of files at most.
       this.enqueue(async () => {
-        await old.stop();
-        await this.recoverUnlisted();
-        this.openGapIfNone(cause === 'stream-ended' && !line ? 'timeout' : cause, why);
-        if (!this.stopping) {
-          this.restarts++;
-          this.spawn();
-        }
+        const row = await this.deps.indexer.index({ cameraId: this.cameraId, absPath: path.join(this.cameraDir, name), startMs, endMs: null, cameraOffsetMs: offset });
+        if (row) this.onIndexed(row);
       });
     }
+    for (const name of names) {
+      if (name.endsWith(PARTIAL_SUFFIX)) rmSync(path.join(this.cameraDir, name), { force: true });
+    }
+    this.enqueue(async () => {
+      for (const name of names) {
+        const startedMs = runStartFromFileName(name);
+        if (!name.startsWith(RUN_PREFIX) || startedMs === null) continue;
+        const abs = path.join(this.cameraDir, name);
+        try {
+          const run = RecorderRun.recovered(abs, startedMs, { ...this.segmenterOptions(), onFragment: undefined }, this.deps.log.child({ cameraId: this.cameraId }));
+          run.segmenter.skipBeforeMs = this.deps.store.lastSegment(this.cameraId)?.endMs ?? -Infinity;
+          run.finish();
+          this.deps.log.info({ cameraId: this.cameraId, file: name, fragments: run.segmenter.fragmentsSeen }, 'recovered footage a stopped recorder left in its run file');
+        } catch (e) {
+          this.deps.log.warn({ cameraId: this.cameraId, file: name, err: (e as Error).message }, 'could not recover a run file');
+        }
+      }
+    });
+  }
+
+  private checkStall(now: number): void {
+    const s = this.session;
+    if (!s || this.stopping || s.proc.state !== 'running') return;
+    const stallMs = this.deps.stallMs ?? Math.max(20_000, this.deps.segmentTimeS * 3000);
+    if (now - this.lastProgressAt <= stallMs) return;
+    const { cause, line } = gapCauseOf(this.stderrTail);
+    this.restartSession(s, line ?? `no data from the camera for ${Math.round((now - this.lastProgressAt) / 1000)} s`, cause === 'stream-ended' && !line ? 'timeout' : cause, false);
+  }
+
+  /** Stops this ffmpeg (its run is finished as it exits), records the gap, starts a fresh one. */
+  private restartSession(s: Session, why: string, cause: GapCause, error: boolean): void {
+    this.deps.log[error ? 'error' : 'warn']({ cameraId: this.cameraId, why }, 'recorder stalled; restarting it');
+    this.message = why;
+    this.session = null;
+    this.enqueue(async () => {
+      await s.proc.stop();
+      this.openGapIfNone(cause, why);
+      if (!this.stopping) {
+        this.restarts++;
+        this.session = this.spawn();
+      }
+    });
   }
 
   private openGapIfNone(cause: GapCause, detail: string | null): void {
@@ -414,25 +455,25 @@ export class CameraRecorder {
     this.deps.onState(this.cameraId, s);
   }
 
-  /** Stops ffmpeg (it finalises and lists its last segment), indexes what is left, and records why footage stops here. */
+  /** Stops ffmpeg (it writes its last fragment), cuts and indexes what is left, and records why footage stops here. */
   async stop(cause: GapCause = 'recorder-stopped', detail: string | null = null): Promise<void> {
     this.stopping = true;
-    if (this.watchdog) clearInterval(this.watchdog);
-    this.watchdog = null;
-    const proc = this.proc;
-    this.proc = null;
-    if (proc) await proc.stop();
-    // Wait for every queued task, including any that queued more work.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const sessions = [this.previous, this.session].filter((x): x is Session => x !== null);
+    this.previous = null;
+    this.session = null;
+    // Each exit handler finishes its run (the rest of the file cut, the file deleted).
+    await Promise.all(sessions.map((s) => s.proc.stop()));
     let q: Promise<unknown>;
     do {
       q = this.queue;
       await q;
     } while (q !== this.queue);
-    await this.recoverUnlisted();
+    this.retryUnwritten(Date.now());
     const open = this.deps.store.openGapOf(this.cameraId);
     if (!open) this.openGapIfNone(cause, detail);
     this.live.stop();
-    this.current = null;
     this.setState('stopped');
   }
 }

@@ -389,3 +389,39 @@ function readMoofBody(m: Buffer, moofStart: number, bodyStart: number, video: Vi
   }
   return { trafs, videoSamples, nextDts };
 }
+
+/**
+ * A copy of a moof box with each traf's tfdt (baseMediaDecodeTime,
+ * ISO/IEC 14496-12 8.8.12) moved back by that track's `base`, so a run of
+ * fragments cut out of a longer recording starts at decode time 0, as a file
+ * of its own must (the concat demuxer's in-points and the player's frame
+ * times are measured from it). Sizes do not change: a version 1 tfdt keeps
+ * its 64 bits, a version 0 one its 32 (the result is never larger).
+ */
+export function rebaseMoof(moof: Buffer, baseByTrack: ReadonlyMap<number, number>): Buffer {
+  if (moof.length < 8 || moof.readUInt32BE(4) !== MOOF) throw new Error('not a moof box');
+  const out = Buffer.from(moof);
+  let at = 8;
+  while (at + 8 <= out.length) {
+    const size = out.readUInt32BE(at);
+    if (size < 8 || at + size > out.length) throw new Error(`malformed ${boxName(out, at)} box at byte ${at}`);
+    const s = at + 8;
+    const e = at + size;
+    at = e;
+    if (out.readUInt32BE(s - 4) !== TRAF) continue;
+    const tfhd = findChild(out, s, e, TFHD);
+    const tfdt = findChild(out, s, e, TFDT);
+    if (!tfhd || !tfdt) continue;
+    const base = baseByTrack.get(out.readUInt32BE(tfhd[0] + 4)) ?? 0;
+    if (out[tfdt[0]] === 1) {
+      const t = out.readBigUInt64BE(tfdt[0] + 4) - BigInt(base);
+      if (t < 0n) throw new Error(`rebasing a tfdt at byte ${tfdt[0]} would make it negative`);
+      out.writeBigUInt64BE(t, tfdt[0] + 4);
+    } else {
+      const t = out.readUInt32BE(tfdt[0] + 4) - base;
+      if (t < 0) throw new Error(`rebasing a tfdt at byte ${tfdt[0]} would make it negative`);
+      out.writeUInt32BE(t, tfdt[0] + 4);
+    }
+  }
+  return out;
+}

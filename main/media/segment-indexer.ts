@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ProcessOwner } from '../../native/index.js';
 import type { RecordingsStore, SegmentRow } from '../store/recordings-store.js';
 import { probePacketTimes, type PacketTimes } from './packet-times.js';
+import type { CutSegment } from './run-segmenter.js';
 import { scanSegmentFile } from './segment-scan.js';
 
 export interface IndexRequest {
@@ -37,7 +38,12 @@ const cpuNow = (): number => {
 };
 
 /**
- * Indexes one closed segment: size, init-section length, frame count,
+ * Puts segments in the index. The recorder's own segments come with their
+ * hash and frame times already computed (insertCut). A segment file found
+ * on disk but not in the index (written just before a crash, or by an older
+ * recorder) is read once (index):
+ *
+ * Indexes one closed segment file: size, init-section length, frame count,
  * keyframes and SHA-256, all from ONE read of the file in this process
  * (segment-scan.ts): the hash covers exactly the bytes whose frames were
  * counted, and no process is started per segment. A packet-level ffprobe
@@ -104,6 +110,37 @@ export class SegmentIndexer {
         path: rel,
         sha256: scan.sha256,
         keyframes: packets.keyframeTimesS,
+        cameraOffsetMs: req.cameraOffsetMs,
+        indexedAt: Date.now(),
+      });
+    } finally {
+      this.count('cpuUs', cpuNow() - c0);
+    }
+  }
+
+  /**
+   * Indexes a segment the recorder cut from its run and has just written
+   * (run-segmenter.ts): size, hash and frame times were computed from the
+   * very bytes written, so nothing is read back. Null when the file is
+   * already indexed or holds no frame.
+   */
+  insertCut(req: { cameraId: number; absPath: string; seg: CutSegment; cameraOffsetMs: number | null }): SegmentRow | null {
+    const c0 = cpuNow();
+    try {
+      const rel = this.relative(req.absPath);
+      const { seg } = req;
+      this.count('segments', 1);
+      if (seg.packets.frameTimesS.length === 0 || this.store.hasPath(req.cameraId, rel)) return null;
+      return this.store.insertSegment({
+        cameraId: req.cameraId,
+        startMs: seg.startMs,
+        endMs: Math.max(seg.startMs, seg.endMs),
+        frameCount: seg.packets.frameTimesS.length,
+        bytes: seg.bytes,
+        initBytes: seg.initBytes,
+        path: rel,
+        sha256: seg.sha256,
+        keyframes: seg.packets.keyframeTimesS,
         cameraOffsetMs: req.cameraOffsetMs,
         indexedAt: Date.now(),
       });

@@ -3,7 +3,6 @@
 export type { FfmpegInvocation } from './invocation.js';
 export { isRtspUrl, rtspInputArgs, type RtspInputOptions } from './rtsp-input.js';
 export { buildRecorderArgs, type RecorderOptions } from './recorder.js';
-export { parseSegmentListLine, segmentFileNameAt, segmentStartFromFileName, type ClosedSegment } from './segment-list.js';
 export { buildConcatList, quoteConcatPath, snapToKeyframe, type ConcatEntry } from './concat-list.js';
 export { buildClipOriginalArgs, type ClipOriginalOptions } from './clip-original.js';
 export { buildClipPresentationArgs, type ClipPresentationOptions } from './clip-presentation.js';

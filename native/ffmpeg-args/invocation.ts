@@ -9,8 +9,8 @@ export interface FfmpegInvocation {
   /** Arguments after the program name; never passed through a shell. */
   readonly args: readonly string[];
   /**
-   * Environment the child needs on top of the parent's. The recorder sets TZ so
-   * ffmpeg's strftime file names are UTC whatever the machine's zone is.
+   * Environment the child needs on top of the parent's, where a command's
+   * meaning depends on it.
    */
   readonly env?: Readonly<Record<string, string>>;
 }

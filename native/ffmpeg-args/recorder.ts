@@ -1,23 +1,20 @@
 import type { FfmpegInvocation } from './invocation.js';
 import { rtspInputArgs, type RtspInputOptions } from './rtsp-input.js';
-import { requireNonEmptyString, requireOneOf, requirePositive } from './validate.js';
+import { requireNonEmptyString, requireOneOf } from './validate.js';
 
 export interface RecorderOptions extends RtspInputOptions {
   /**
-   * Folder for this camera's segments. File names are
-   * `<prefix>YYYYMMDDTHHMMSSZ.mp4` in UTC (see `env`), so a segment left
-   * unlisted after a crash still tells the indexer when it started.
+   * The file this run records into: one fragmented MP4, growing for as long
+   * as ffmpeg runs. The app cuts it into indexed segments as it grows
+   * (main/media/run-segmenter.ts).
    */
-  outputDir: string;
-  /** Default 'seg-'. Letters, digits, '-' and '_' only (ends up in a strftime pattern). */
-  filePrefix?: string;
-  /** Target segment length, 2..3600 s; ffmpeg cuts at the first keyframe at or after it. Default 60 s. */
-  segmentTimeS?: number;
+  outputFile: string;
   /**
-   * Cut on wall-clock multiples of segmentTimeS (e.g. on the minute) so
-   * segments line up across cameras and with the index. Default true.
+   * Written into the command line as `-metadata recorder=<tag>` (a key the
+   * mp4 muxer does not store): one argument every run of a camera carries,
+   * by which a recorder a crashed app left running is recognised.
    */
-  alignToClock?: boolean;
+  tag?: string;
   /**
    * 'drop' by default: enforcement cameras carry no useful audio and the
    * Surveillance Camera Code of Practice discourages recording conversations.
@@ -33,61 +30,42 @@ export interface RecorderOptions extends RtspInputOptions {
   useWallclockTimestamps?: boolean;
 }
 
-/** Characters allowed in the file prefix: it is spliced into a strftime and a file name. */
-const SAFE_PREFIX = /^[A-Za-z0-9_-]{0,64}$/;
-
 /**
  * The recorder: RTSP in, stream copy (no re-encode, so the recording is the
- * camera's own bitstream), fragmented-MP4 segments out.
+ * camera's own bitstream), ONE fragmented MP4 out, the same command as a
+ * bare `ffmpeg -c copy` of the stream.
  *
- * How the app learns segment boundaries: `-segment_list pipe:1
- * -segment_list_type csv`. The segment muxer appends `file,start,end` to the
- * list (and flushes it) the moment each segment is closed, so every stdout
- * line means "this file is complete, its media spans start..end". That is
- * robust where the alternatives are not: watching the folder sees files while
- * they are still being written; parsing stderr depends on log wording and
- * level; an m3u8 list is rewritten whole each time. The list's start/end are
- * stream times (before -reset_timestamps) and give exact durations; the
- * wall-clock start comes from the UTC strftime file name. A segment open when
- * ffmpeg dies is never listed: the indexer must probe unlisted files on
- * restart (they are still playable because they are fragmented).
+ * Why one growing file and not ffmpeg's segment muxer (measured, see
+ * `npm run bench`): the segment muxer formats eight timestamps into debug
+ * strings for every packet whatever the log level (libavformat/segment.c,
+ * seg_write_packet: the av_ts2timestr arguments of two AV_LOG_DEBUG calls
+ * are evaluated before av_log looks at the level), which alone costs
+ * 11–16 % more CPU than the copy. Cutting is done by the app instead, from
+ * bytes it reads back from the page cache anyway to hash them
+ * (main/media/run-segmenter.ts), and the segments it writes are the same
+ * standalone fMP4 files the segment muxer wrote.
  *
  * Fragmented MP4 (empty_moov + frag_keyframe) means a power cut loses at most
  * the current fragment instead of the whole file (a plain MP4 has no index
- * until its trailer is written). `flush_packets=1` (an option of the inner
- * mp4 muxer: on the segment muxer itself it is not passed down) writes each
- * fragment to the file the moment it is complete, one keyframe interval
- * behind the camera; without it ffmpeg holds up to 256 KiB back (measured:
- * a 720p camera's file grew in 256 KiB steps, every 4 s). That is what live
- * view reads (main/media/live-tail.ts), and all a crash can lose.
+ * until its trailer is written). `-flush_packets 1` writes each fragment
+ * (one keyframe interval) to the file the moment it is complete; without it
+ * ffmpeg holds up to 256 KiB back. The app reads fragments from there for
+ * segments and for live view, so that is all a crash can lose.
  *
- * Why ffmpeg writes the files, rather than streaming to the app which would
- * cut them (tried and measured, see `npm run bench`): the segment muxer
- * costs ~13 % more CPU than a plain copy, but a Node process taking the
- * stream off a pipe costs more than that just in wake-ups, and with ffmpeg
- * writing, footage keeps reaching the disk while the core is busy or even
- * after it has crashed (the restarted core indexes what was written).
+ * ffmpeg writes the file, not a pipe to the app: footage keeps reaching the
+ * disk while the app is busy or even after it has crashed (the restarted
+ * app cuts and indexes what was written), and a Node process taking a
+ * stream off a pipe costs more in wake-ups than reading a file once a second.
  */
 export function buildRecorderArgs(opts: RecorderOptions): FfmpegInvocation {
-  const outputDir = requireNonEmptyString('outputDir', opts.outputDir).replace(/[\\/]+$/, '') || '/';
-  const prefix = opts.filePrefix ?? 'seg-';
-  if (!SAFE_PREFIX.test(prefix)) throw new Error('filePrefix may only contain letters, digits, "-" and "_"');
-  // '%' in the folder would be expanded by strftime.
-  if (outputDir.includes('%')) throw new Error('outputDir must not contain "%"');
-  const segmentTimeS = requirePositive('segmentTimeS', opts.segmentTimeS ?? 60);
-  // File names have one-second resolution: segments shorter than 2 s could
-  // start in the same second and overwrite each other.
-  if (segmentTimeS < 2 || segmentTimeS > 3600) throw new Error('segmentTimeS must be between 2 and 3600');
+  const outputFile = requireNonEmptyString('outputFile', opts.outputFile);
+  if (!/\.mp4$/i.test(outputFile)) throw new Error('outputFile must end in .mp4');
   const audio = requireOneOf('audio', opts.audio ?? 'drop', ['drop', 'copy', 'aac'] as const);
-  const alignToClock = opts.alignToClock ?? true;
-  const sep = outputDir.includes('\\') && !outputDir.includes('/') ? '\\' : '/';
-  const pattern = `${outputDir === '/' ? '' : outputDir}${sep}${prefix}%Y%m%dT%H%M%SZ.mp4`;
 
   const args: string[] = [
     '-hide_banner',
     '-nostats',
-    // Warnings and above only: the supervisor logs stderr, and info-level
-    // output is one line per segment per camera.
+    // Warnings and above only: the supervisor logs stderr.
     '-loglevel', 'level+warning',
     // genpts: some cameras send packets without pts; discardcorrupt: drop
     // packets the demuxer flags as corrupt rather than muxing garbage.
@@ -103,21 +81,15 @@ export function buildRecorderArgs(opts: RecorderOptions): FfmpegInvocation {
   else args.push('-an');
   args.push(
     '-sn', '-dn',
-    '-f', 'segment',
-    '-segment_format', 'mp4',
-    '-segment_format_options', 'movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1',
-    '-segment_time', String(segmentTimeS),
   );
-  if (alignToClock) args.push('-segment_atclocktime', '1');
+  if (opts.tag !== undefined) args.push('-metadata', `recorder=${requireNonEmptyString('tag', opts.tag)}`);
   args.push(
-    '-reset_timestamps', '1',
-    '-strftime', '1',
-    '-segment_list', 'pipe:1',
-    '-segment_list_type', 'csv',
-    pattern,
+    '-f', 'mp4',
+    '-movflags', '+frag_keyframe+empty_moov+default_base_moof',
+    '-flush_packets', '1',
+    // A run file is named by the app for the moment it starts: never overwrite one.
+    '-n',
+    outputFile,
   );
-  // TZ=UTC0 (POSIX and the Windows CRT both read it) so strftime names and
-  // -segment_atclocktime work in UTC, not the machine's zone: stored times are
-  // UTC and a BST/GMT change must not produce two segments with the same name.
-  return { args, env: { TZ: 'UTC0' } };
+  return { args };
 }
