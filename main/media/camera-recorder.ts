@@ -90,6 +90,7 @@ export class CameraRecorder {
   private timer: NodeJS.Timeout | null = null;
   private restarts = 0;
   private stopping = false;
+  private recovering = false;
   private unwritten: Array<{ seg: CutSegment; since: number }> = [];
   readonly cameraDir: string;
   readonly live: LiveTail;
@@ -139,8 +140,16 @@ export class CameraRecorder {
     this.stopStaleRecorder();
     // What a crash left on disk goes into the index first, THEN the gap is
     // opened, so it starts where the recovered footage ends.
+    // The new run is not read until then (its footage comes after).
+    this.recovering = true;
     this.recoverLeftovers();
-    this.openGapIfNone('recorder-stopped', 'recorder starting');
+    this.enqueue(async () => {
+      try {
+        this.openGapIfNone('recorder-stopped', 'recorder starting');
+      } finally {
+        this.recovering = false;
+      }
+    });
     this.session = this.spawn();
     this.schedule();
   }
@@ -258,6 +267,7 @@ export class CameraRecorder {
   }
 
   private tick(): void {
+    if (this.recovering) return;
     const now = Date.now();
     const s = this.session;
     if (this.previous?.run) this.previous.run.poll();

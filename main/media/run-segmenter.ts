@@ -4,6 +4,9 @@ import { rebaseMoof, type Fmp4Sample } from './mp4-boxes.js';
 import { packetTimesFromSamples, type PacketTimes } from './packet-times.js';
 import { SegmentClock } from './segment-timing.js';
 
+/** Fragments kept for recent(): a live view's playlist holds four. */
+const RECENT = 4;
+
 /** A segment cut from a run: the bytes of a standalone fMP4 file and everything the index needs, computed from those bytes. */
 export interface CutSegment {
   /** Wall-clock start of its first frame and end of its last, epoch ms. */
@@ -58,6 +61,8 @@ export class RunSegmenter {
   private readonly clock = new SegmentClock();
   private init: Fmp4Init | null = null;
   private open: DatedFragment[] = [];
+  /** The newest fragments, across segment boundaries, for a live viewer who has just arrived. */
+  private newest: DatedFragment[] = [];
   private slot = -1;
   private lastEndMs = -Infinity;
   private pending: Fmp4Fragment[] = [];
@@ -109,9 +114,9 @@ export class RunSegmenter {
     if (this.open.length > 0 && this.reachesEnd(this.open[this.open.length - 1]!)) this.close();
   }
 
-  /** The newest fragments of the run, dated, with its init (a live viewer arriving mid-segment). */
+  /** The newest `n` (at most RECENT) fragments of the run, dated, with its init (a live viewer who has just arrived). */
   recent(n: number): { init: Fmp4Init; fragments: DatedFragment[] } | null {
-    return this.init ? { init: this.init, fragments: this.open.slice(-n) } : null;
+    return this.init ? { init: this.init, fragments: this.newest.slice(-n) } : null;
   }
 
   /** The run has ended: closes the open segment. */
@@ -145,6 +150,8 @@ export class RunSegmenter {
     this.open.push(d);
     this.fragmentsSeen++;
     this.firstMs ??= startMs;
+    this.newest.push(d);
+    if (this.newest.length > RECENT) this.newest.shift();
     this.lastEndMs = startMs + f.durationS * 1000;
     this.opts.onFragment?.(d, this.init!);
   }

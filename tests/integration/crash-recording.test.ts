@@ -61,7 +61,8 @@ describe('crash safety: SIGKILL during recording', () => {
     expect(added.status).toBe(200);
     const cameraId = added.json.camera.id as number;
     const camDir = path.join(tmp.dir, 'recordings', String(cameraId));
-    const marker = `${camDir}/seg-`;
+    // Every run of this camera's recorder carries this argument (native/ffmpeg-args/recorder.ts).
+    const marker = `recorder=${camDir}`;
 
     const db = () => openStoreReadOnly(tmp.dir);
     const read = <T>(sql: string): T[] => {
@@ -116,10 +117,13 @@ describe('crash safety: SIGKILL during recording', () => {
     const recovered = after.filter((s) => s.startMs > lastBefore.startMs && s.startMs < restartedAt - 1000);
     expect(recovered.length).toBeGreaterThanOrEqual(1);
     expect(Math.max(...recovered.map((s) => s.endMs))).toBeGreaterThanOrEqual(killedAt - 3000);
-    // Every file on disk but the one being written now is in the index.
+    // Every segment file on disk is in the index (the core writes and indexes
+    // each in one step), and the dead core's run file was cut and deleted:
+    // only the run being recorded now is left.
     const indexed = new Set(after.map((s) => path.basename(s.path)));
     const files = readdirSync(camDir).filter((n) => n.startsWith('seg-') && n.endsWith('.mp4')).sort();
-    expect(files.slice(0, -1).filter((n) => !indexed.has(n))).toEqual([]);
+    expect(files.filter((n) => !indexed.has(n))).toEqual([]);
+    expect(readdirSync(camDir).filter((n) => n.startsWith('run-'))).toHaveLength(1);
 
     // The outage is a recorded gap (not a silent jump), closed where footage resumes.
     const firstNew = after.find((s) => s.startMs >= restartedAt - 1000)!;

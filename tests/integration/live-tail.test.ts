@@ -1,18 +1,22 @@
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fmp4StreamSplitter, type Fmp4Fragment, type Fmp4Init } from '../../main/media/fmp4-stream.js';
 import { LiveTail } from '../../main/media/live-tail.js';
+import { RecorderRun } from '../../main/media/recorder-run.js';
+import type { CutSegment } from '../../main/media/run-segmenter.js';
 import { Fmp4SampleReader } from '../../main/media/mp4-boxes.js';
 import { silentLogger } from '../../main/log/logger.js';
 import { locateFfmpeg, probeFile, ProcessOwner } from '../../native/index.js';
 
 /**
- * Live view's reading of a recording as ffmpeg writes it: a fragmented MP4
- * made by real ffmpeg with the recorder's flags (5 s, 25 fps, a keyframe a
- * second), cut by the splitter from chunks of any size, and followed by the
- * tail while it is written fragment by fragment into two files in turn.
+ * Reading a recording as ffmpeg writes it: a fragmented MP4 made by real
+ * ffmpeg with the recorder's flags (5 s, 25 fps, a keyframe a second), cut
+ * by the splitter from chunks of any size, cut into segments by the run
+ * segmenter while it is written fragment by fragment in real time, and the
+ * fragments served to live view.
  */
 const tools = locateFfmpeg();
 const owner = new ProcessOwner();
@@ -27,7 +31,6 @@ async function recordLike(out: string, pattern: string): Promise<Buffer> {
       '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', out],
     timeoutMs: 60_000,
   });
-  const { readFileSync } = await import('node:fs');
   return readFileSync(out);
 }
 
@@ -86,45 +89,110 @@ describe('fMP4 stream splitter', () => {
   });
 });
 
+/** Writes a cut segment as the recorder does and checks it is a standalone MP4 whose bytes are the ones hashed. */
+async function checkSegmentFile(seg: CutSegment, name: string): Promise<{ frames: number }> {
+  const file = path.join(dir, name);
+  writeFileSync(file, Buffer.concat(seg.parts));
+  expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(seg.sha256);
+  expect(readFileSync(file).length).toBe(seg.bytes);
+  const p = await probeFile(file, { ffprobePath: tools.ffprobe.path, countFrames: true });
+  expect(p.codec).toBe('h264');
+  expect(p.frames).toBe(seg.packets.frameTimesS.length);
+  // Decode times start at 0 in each segment (moofs rebased), as the concat demuxer's in-points need.
+  expect(p.durationS).toBeCloseTo(p.frames! / 25, 1);
+  return { frames: p.frames! };
+}
+
+describe('run segmenter', () => {
+  it('cuts the run being written into standalone segments on the clock, dated by when the file was written', async () => {
+    const a = split(stream, [stream.length]);
+    const runPath = path.join(dir, 'run-live.mp4');
+    const segs: CutSegment[] = [];
+    const run = new RecorderRun(runPath, Date.now(), { segmentTimeS: 2, onSegment: (s) => segs.push(s) }, silentLogger());
+    // Not there yet: ffmpeg is still connecting.
+    expect(run.poll()).toBe(false);
+    // As ffmpeg with -flush_packets 1 writes it: the init at once, then each fragment as it completes, in real time.
+    writeFileSync(runPath, a.inits[0]!.bytes);
+    const writtenAt: number[] = [];
+    for (const f of a.fragments) {
+      appendFileSync(runPath, Buffer.concat([f.moof, ...f.mdat]));
+      writtenAt.push(Date.now());
+      await new Promise((r) => setTimeout(r, 300));
+      expect(run.poll()).toBe(true);
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    run.finish();
+    expect(existsSync(runPath)).toBe(false);
+    // Five 1 s fragments on a 2 s grid: two or three segments, contiguous, all 125 frames.
+    expect(segs.length).toBeGreaterThanOrEqual(3);
+    let frames = 0;
+    for (const [i, seg] of segs.entries()) {
+      frames += (await checkSegmentFile(seg, `cut-${i}.mp4`)).frames;
+      if (i > 0) {
+        expect(seg.startMs).toBe(segs[i - 1]!.endMs);
+        // Cut at the first keyframe in each new 2 s slot of the UTC clock.
+        expect(Math.floor(seg.startMs / 2000)).toBeGreaterThan(Math.floor(segs[i - 1]!.startMs / 2000));
+      }
+      expect(seg.initBytes).toBe(a.inits[0]!.bytes.length);
+    }
+    expect(frames).toBe(125);
+    // A fragment is written when it is complete: the first began one second before it reached the disk.
+    expect(Math.abs(segs[0]!.startMs - (writtenAt[0]! - 1000))).toBeLessThan(150);
+    expect(segs.at(-1)!.endMs - segs[0]!.startMs).toBe(5000);
+  });
+
+  it('dates a run a crash left behind by its last write, skips what the index has, and ends where the next run took over', async () => {
+    const runPath = path.join(dir, 'run-recovered.mp4');
+    writeFileSync(runPath, stream);
+    const wroteAt = new Date(Math.floor(Date.now() / 10_000) * 10_000 - 60_000);
+    utimesSync(runPath, wroteAt, wroteAt);
+    const segs: CutSegment[] = [];
+    const run = RecorderRun.recovered(runPath, wroteAt.getTime() - 6000, { segmentTimeS: 10, onSegment: (s) => segs.push(s) }, silentLogger());
+    const t0 = wroteAt.getTime() - 5000;
+    // The first second is already indexed; the next run began at 4 s.
+    run.segmenter.skipBeforeMs = t0 + 1000;
+    run.segmenter.endAt(t0 + 4000);
+    run.finish();
+    expect(segs.map((s) => [s.startMs - t0, s.endMs - t0])).toEqual([[1000, 4000]]);
+    expect((await checkSegmentFile(segs[0]!, 'recovered.mp4')).frames).toBe(75);
+  });
+
+  it('refuses a run file that is not fragmented MP4, says why, and keeps it', () => {
+    const runPath = path.join(dir, 'run-garbage.mp4');
+    writeFileSync(runPath, Buffer.from('this is not an mp4 file at all, just text'));
+    const run = new RecorderRun(runPath, Date.now(), { segmentTimeS: 10, onSegment: () => undefined }, silentLogger());
+    run.poll();
+    expect(run.broken).toMatch(/not fragmented MP4.*byte 0/);
+    run.finish();
+    expect(existsSync(runPath)).toBe(true);
+  });
+});
+
 describe('live tail', () => {
-  it('follows the file being written, then the next one, serving playable fragments with their wall times', async () => {
+  it('serves the fragments being recorded while someone watches, primed at once, with a new init for a new run', async () => {
     const second = await recordLike(path.join(dir, 'b.mp4'), 'testsrc2');
     const a = split(stream, [stream.length]);
     const b = split(second, [second.length]);
-    const fileA = path.join(dir, 'seg-a.mp4');
-    const fileB = path.join(dir, 'seg-b.mp4');
-    let current: string | null = fileA;
-    // The first file of a run: nothing dates it but when its fragments are seen.
-    const tail = new LiveTail(() => (current ? { path: current, startMs: null } : null), () => null, silentLogger());
-    // As ffmpeg with flush_packets writes a segment: the init at once, then a fragment as each completes.
-    writeFileSync(fileA, a.inits[0]!.bytes);
-    tail.want();
+    const T = Date.now() - 10_000;
+    const dated = (f: Fmp4Fragment, i: number, base: number) => ({ fragment: f, startMs: base + i * 1000 });
+    const recent = { init: a.inits[0]!, fragments: a.fragments.slice(0, 2).map((f, i) => dated(f, i, T)) };
+    const tail = new LiveTail(() => recent);
     const uris = { init: (id: number) => `init-${id}.mp4`, fragment: (seq: number) => `frag-${seq}.m4s` };
+    // Nobody watching: fragments are not kept.
+    tail.offer(dated(a.fragments[0]!, 0, T), a.inits[0]!);
+    expect(tail.active).toBe(false);
     expect(tail.feed.playlist(uris)).toBeNull();
-    const started = Date.now();
-    // In real time: a one-second fragment each second.
-    for (const f of a.fragments.slice(0, 3)) {
-      appendFileSync(fileA, Buffer.concat([f.moof, ...f.mdat]));
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    // A viewer arrives: the recorder's newest fragments at once, then each as it is read.
+    tail.want();
+    expect(tail.active).toBe(true);
+    for (const [i, f] of a.fragments.entries()) tail.offer(dated(f, i, T), a.inits[0]!);
     let text = tail.feed.playlist(uris)!;
-    expect(text.split('\n').filter((l) => l.startsWith('frag-'))).toEqual(['frag-0.m4s', 'frag-1.m4s', 'frag-2.m4s']);
-    // Wall times from when each fragment was seen (polled every 150 ms): a
-    // fragment is written when the next keyframe arrives, so it began about
-    // one fragment before it was seen.
+    expect(text.split('\n').filter((l) => l.startsWith('frag-'))).toEqual(['frag-1.m4s', 'frag-2.m4s', 'frag-3.m4s', 'frag-4.m4s']);
     const pdts = [...text.matchAll(/#EXT-X-PROGRAM-DATE-TIME:(\S+)/g)].map((m) => Date.parse(m[1]!));
-    expect(Math.abs(pdts[1]! - pdts[0]! - 1000)).toBeLessThan(250);
-    expect(Math.abs(pdts[2]! - pdts[1]! - 1000)).toBeLessThan(250);
-    expect(Math.abs(pdts[0]! - (started - 1000))).toBeLessThan(300);
-    // The rest of file A, then ffmpeg opens file B.
-    for (const f of a.fragments.slice(3)) appendFileSync(fileA, Buffer.concat([f.moof, ...f.mdat]));
-    writeFileSync(fileB, Buffer.concat([b.inits[0]!.bytes, b.fragments[0]!.moof, ...b.fragments[0]!.mdat]));
-    current = fileB;
-    await new Promise((r) => setTimeout(r, 400));
+    expect(pdts).toEqual([T + 1000, T + 2000, T + 3000, T + 4000]);
+    // The next run (a reconnect): its own init and a discontinuity.
+    tail.offer(dated(b.fragments[0]!, 0, T + 5000), b.inits[0]!);
     text = tail.feed.playlist(uris)!;
-    const frags = text.split('\n').filter((l) => l.startsWith('frag-'));
-    expect(frags).toEqual(['frag-2.m4s', 'frag-3.m4s', 'frag-4.m4s', 'frag-5.m4s']);
-    // File B starts a new run: a discontinuity and its own init before its first fragment.
     const l = text.split('\n');
     expect(l.indexOf('#EXT-X-DISCONTINUITY')).toBeGreaterThan(l.indexOf('frag-4.m4s'));
     expect(l.indexOf('#EXT-X-MAP:URI="init-2.mp4"')).toBeLessThan(l.indexOf('frag-5.m4s'));
@@ -135,23 +203,5 @@ describe('live tail', () => {
     expect([probed.codec, probed.frames]).toEqual(['h264', 25]);
     tail.stop();
     expect(tail.feed.playlist(uris)).toBeNull();
-  });
-
-  it('dates files it reads whole when it starts by the times the recorder knows, so the picture is not made to look newer', async () => {
-    const second = await recordLike(path.join(dir, 'b2.mp4'), 'testsrc2');
-    const b = split(second, [second.length]);
-    const closed = path.join(dir, 'seg-closed.mp4');
-    const open = path.join(dir, 'seg-open.mp4');
-    writeFileSync(closed, stream);
-    writeFileSync(open, Buffer.concat([b.inits[0]!.bytes, b.fragments[0]!.moof, ...b.fragments[0]!.mdat]));
-    const t0 = Date.now() - 6000;
-    // The closed segment as indexed; the open one starts where it ended (same ffmpeg run).
-    const tail = new LiveTail(() => ({ path: open, startMs: t0 + 5000 }), () => ({ path: closed, startMs: t0 }), silentLogger());
-    tail.want();
-    const text = tail.feed.playlist({ init: (id) => `init-${id}.mp4`, fragment: (seq) => `frag-${seq}.m4s` })!;
-    const pdts = [...text.matchAll(/#EXT-X-PROGRAM-DATE-TIME:(\S+)/g)].map((m) => Date.parse(m[1]!));
-    // The newest four: the closed file's last three seconds, then the open file's first.
-    expect(pdts).toEqual([t0 + 2000, t0 + 3000, t0 + 4000, t0 + 5000]);
-    tail.stop();
   });
 });

@@ -109,13 +109,6 @@ describe('frame mapping and segment timing', () => {
     expect(frameAtTime(T, frames, [0], T - 100)).toBeNull();
   });
 
-  it('anchors stream time to the earliest arrival and falls back to the file name when stale', () => {
-    const c = new SegmentClock();
-    expect(c.place({ startS: 0, endS: 10 }, T + 10_300, T)).toEqual({ startMs: T + 300, endMs: T + 10_300 });
-    expect(c.place({ startS: 10, endS: 20 }, T + 20_100, T + 10_000)).toEqual({ startMs: T + 10_100, endMs: T + 20_100 });
-    expect(c.place({ startS: 20, endS: 30 }, T + 90_000, T + 80_000).startMs).toBe(T + 80_000);
-  });
-
   it('anchors stream time to the earliest arrival of a fragment, and starts again on reset', () => {
     const c = new SegmentClock();
     expect(c.wallMs(0)).toBeNull();

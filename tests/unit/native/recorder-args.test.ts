@@ -32,43 +32,40 @@ describe('rtspInputArgs', () => {
 });
 
 describe('buildRecorderArgs', () => {
-  it('stream-copies video into fragmented MP4 segments listed on stdout as CSV', () => {
-    const { args, env } = buildRecorderArgs({ url, outputDir: '/data/rec/cam1/' });
+  it('stream-copies video into one growing fragmented MP4, each fragment flushed as it completes', () => {
+    const { args, env } = buildRecorderArgs({ url, outputFile: '/data/rec/cam1/run-20261126T090000.000Z.mp4', tag: '/data/rec/cam1' });
     expect(valueAfter(args, '-c:v')).toBe('copy');
     expect(args).toContain('-an');
-    expect(valueAfter(args, '-f')).toBe('segment');
-    expect(valueAfter(args, '-segment_format')).toBe('mp4');
-    // Each fragment reaches the file as soon as it is complete (live view reads it there).
-    expect(valueAfter(args, '-segment_format_options')).toBe('movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1');
-    expect(valueAfter(args, '-segment_time')).toBe('60');
-    expect(valueAfter(args, '-segment_atclocktime')).toBe('1');
-    expect(valueAfter(args, '-reset_timestamps')).toBe('1');
-    expect(valueAfter(args, '-strftime')).toBe('1');
-    expect(valueAfter(args, '-segment_list')).toBe('pipe:1');
-    expect(valueAfter(args, '-segment_list_type')).toBe('csv');
-    expect(args.at(-1)).toBe('/data/rec/cam1/seg-%Y%m%dT%H%M%SZ.mp4');
+    // The same muxer as a bare `ffmpeg -c copy`: no segment muxer (its per-packet cost is the app's to avoid).
+    expect(valueAfter(args, '-f')).toBe('mp4');
+    expect(args).not.toContain('segment');
+    expect(valueAfter(args, '-movflags')).toBe('+frag_keyframe+empty_moov+default_base_moof');
+    expect(valueAfter(args, '-flush_packets')).toBe('1');
+    // Never overwrites a file, and carries the camera's tag for finding a stale recorder.
+    expect(args).toContain('-n');
+    expect(valueAfter(args, '-metadata')).toBe('recorder=/data/rec/cam1');
+    expect(args.at(-1)).toBe('/data/rec/cam1/run-20261126T090000.000Z.mp4');
     expect(args).not.toContain('-use_wallclock_as_timestamps');
-    expect(env).toEqual({ TZ: 'UTC0' });
-    // input options come before -i
+    expect(env).toBeUndefined();
+    // input options come before -i, output options after
     expect(args.indexOf('-rtsp_transport')).toBeLessThan(args.indexOf('-i'));
     expect(args.indexOf('-timeout')).toBeLessThan(args.indexOf('-i'));
+    expect(args.indexOf('-movflags')).toBeGreaterThan(args.indexOf('-i'));
   });
   it('copies or transcodes audio on request, and can use wall-clock timestamps', () => {
-    const copy = buildRecorderArgs({ url, outputDir: '/r', audio: 'copy' }).args;
+    const copy = buildRecorderArgs({ url, outputFile: '/r/run.mp4', audio: 'copy' }).args;
     expect(copy).toContain('0:a:0?');
     expect(valueAfter(copy, '-c:a')).toBe('copy');
-    const aac = buildRecorderArgs({ url, outputDir: '/r', audio: 'aac', useWallclockTimestamps: true, alignToClock: false }).args;
+    const aac = buildRecorderArgs({ url, outputFile: '/r/run.mp4', audio: 'aac', useWallclockTimestamps: true }).args;
     expect(valueAfter(aac, '-c:a')).toBe('aac');
     expect(aac.indexOf('-use_wallclock_as_timestamps')).toBeLessThan(aac.indexOf('-i'));
-    expect(aac).not.toContain('-segment_atclocktime');
+    expect(aac).not.toContain('-metadata');
   });
   it('rejects nonsense', () => {
-    expect(() => buildRecorderArgs({ url: 'http://x/y', outputDir: '/r' })).toThrow(/rtsp/);
-    expect(() => buildRecorderArgs({ url, outputDir: '' })).toThrow(/outputDir/);
-    expect(() => buildRecorderArgs({ url, outputDir: '/r/%d' })).toThrow(/%/);
-    expect(() => buildRecorderArgs({ url, outputDir: '/r', segmentTimeS: -5 })).toThrow(/segmentTimeS/);
-    expect(() => buildRecorderArgs({ url, outputDir: '/r', segmentTimeS: 1.5 })).toThrow(/segmentTimeS/);
-    expect(() => buildRecorderArgs({ url, outputDir: '/r', filePrefix: '../x' })).toThrow(/filePrefix/);
-    expect(() => buildRecorderArgs({ url, outputDir: '/r', audio: 'mp3' as 'copy' })).toThrow(/audio/);
+    expect(() => buildRecorderArgs({ url: 'http://x/y', outputFile: '/r/run.mp4' })).toThrow(/rtsp/);
+    expect(() => buildRecorderArgs({ url, outputFile: '' })).toThrow(/outputFile/);
+    expect(() => buildRecorderArgs({ url, outputFile: '/r/run.ts' })).toThrow(/\.mp4/);
+    expect(() => buildRecorderArgs({ url, outputFile: '/r/run.mp4', tag: '' })).toThrow(/tag/);
+    expect(() => buildRecorderArgs({ url, outputFile: '/r/run.mp4', audio: 'mp3' as 'copy' })).toThrow(/audio/);
   });
 });
