@@ -9,10 +9,10 @@ import path from 'node:path';
  * reaches all of it), which also means a core killed with SIGKILL (or the
  * OOM killer, or a power-button shutdown of Electron) does not take its
  * ffmpeg recorders with it: ProcessOwner's exit hook never runs. Verified
- * with ffmpeg 5.1: an orphaned recorder keeps writing segments indefinitely.
+ * with ffmpeg 5.1: an orphaned recorder keeps writing its file indefinitely.
  * Its stdin reaching EOF does not stop it (ffmpeg only acts on a 'q' byte),
- * and it ignores SIGPIPE, so losing the reader of its segment list on stdout
- * does not stop it either. A restarted core would then have two ffmpeg
+ * and it ignores SIGPIPE, so losing the reader of its stdout does not stop
+ * it either. A restarted core would then have two ffmpeg
  * writing one camera's folder.
  *
  * So the owner of such a child writes a pid file naming the pid AND the

@@ -49,10 +49,10 @@ export interface CameraRecorderDeps {
  * core left running (see native/stale-process.ts) before starting its own.
  */
 const PID_FILE = 'recorder.pid';
-/** The run file is read this often (segments, the stall watchdog)… */
-const POLL_MS = 1000;
+/** The run file is read about this often (segments, the stall watchdog)… */
+export const POLL_MS = 1000;
 /** …and this often while someone watches the camera live. */
-const LIVE_POLL_MS = 150;
+export const LIVE_POLL_MS = 150;
 /** Segments that could not be written (disk full) are held for this long while space is made, then dropped with a log line. */
 const UNWRITTEN_KEEP_MS = 120_000;
 
@@ -87,7 +87,7 @@ export class CameraRecorder {
   private message: string | null = null;
   private readonly stderrTail: string[] = [];
   private readonly logLimiter = new LogRateLimiter(10, 30_000);
-  private timer: NodeJS.Timeout | null = null;
+  private lastTickAt = 0;
   private restarts = 0;
   private stopping = false;
   private recovering = false;
@@ -151,7 +151,6 @@ export class CameraRecorder {
       }
     });
     this.session = this.spawn();
-    this.schedule();
   }
 
   /** Crash safety: ends a recorder ffmpeg a previous (crashed) core left running for this camera. */
@@ -201,7 +200,10 @@ export class CameraRecorder {
     proc.on('stderr-line', (line) => this.onStderr(line));
     proc.on('state', (to) => {
       if (session !== this.session) return;
-      if (to === 'running') this.setState('starting');
+      // A run taking over (hand-over) starts while the camera is being recorded: nothing to report.
+      if (to === 'running') {
+        if (!this.previous) this.setState('starting');
+      }
       else if (to === 'backoff') this.setState('reconnecting');
       else if (to === 'failed') {
         this.message = maskCredentials(proc.failure?.message ?? 'recorder failed');
@@ -251,24 +253,28 @@ export class CameraRecorder {
     if (allowed) this.deps.log[level]({ cameraId: this.cameraId, line }, 'recorder ffmpeg');
   }
 
-  /** The next read of the run file: sooner while someone watches live. */
-  private schedule(): void {
-    if (this.stopping) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      try {
-        this.tick();
-      } catch (e) {
-        this.deps.log.error({ cameraId: this.cameraId, err: maskCredentials((e as Error).message) }, 'recorder: reading the recording failed');
-      }
-      this.schedule();
-    }, this.live.active ? LIVE_POLL_MS : POLL_MS);
-    this.timer.unref();
+  /**
+   * Reads the run file (RecorderManager calls this for every recorder about
+   * once a second, in one transaction, and every 150 ms for a camera someone
+   * watches live): new fragments are cut into segments, the stall watchdog
+   * and the hand-over between runs are checked.
+   */
+  tick(now = Date.now()): void {
+    if (this.recovering || this.stopping) return;
+    this.lastTickAt = now;
+    try {
+      this.poll(now);
+    } catch (e) {
+      this.deps.log.error({ cameraId: this.cameraId, err: maskCredentials((e as Error).message) }, 'recorder: reading the recording failed');
+    }
   }
 
-  private tick(): void {
-    if (this.recovering) return;
-    const now = Date.now();
+  /** When this recorder should next be ticked (epoch ms). */
+  nextTickAt(): number {
+    return this.lastTickAt + (this.live.active ? LIVE_POLL_MS : POLL_MS);
+  }
+
+  private poll(now: number): void {
     const s = this.session;
     if (this.previous?.run) this.previous.run.poll();
     if (s?.run?.poll()) {
@@ -290,21 +296,30 @@ export class CameraRecorder {
    */
   private handOver(now: number): void {
     const s = this.session;
-    if (this.previous) {
+    const old = this.previous;
+    if (old) {
       const first = s?.run?.segmenter.firstMs;
       if (first == null) {
         if (now - (s?.run?.startedMs ?? now) < 30_000) return;
         // The new ffmpeg records nothing: keep the old one and try again later.
         this.deps.log.warn({ cameraId: this.cameraId }, 'recorder: the next run did not start recording within 30 s; the current one carries on');
-        const failed = s!;
-        this.session = this.previous;
+        this.session = old;
         this.previous = null;
-        void failed.proc.stop();
+        void s!.proc.stop();
         return;
       }
-      const old = this.previous;
+      const oldSeg = old.run?.segmenter;
+      if (oldSeg && oldSeg.cutAtMs === null && !old.run!.broken && old.proc.state === 'running') {
+        // The old run ends where the new one's first keyframe interval begins:
+        // the fragment of the old run that starts there is the same one.
+        oldSeg.endAt(first);
+        return;
+      }
+      // The old run has reached the cut (or stopped): both clocks have now
+      // dated the same keyframe, so the new run's clock is moved onto the
+      // old one's, and the old ffmpeg is stopped.
+      s!.run!.segmenter.align(oldSeg?.cutAtMs != null ? oldSeg.cutAtMs - first : 0);
       this.previous = null;
-      old.run?.segmenter.endAt(first);
       void old.proc.stop();
       return;
     }
@@ -313,6 +328,7 @@ export class CameraRecorder {
     if (!s || !run || s.proc.state !== 'running' || this.stopping || run.segmenter.firstMs == null || now - run.startedMs < runMaxS * 1000) return;
     this.previous = s;
     this.session = this.spawn();
+    this.session.run?.segmenter.holdForAlignment();
   }
 
   /** Writes a segment cut from the run and indexes it: the bytes hashed are the bytes written. */
@@ -468,8 +484,6 @@ export class CameraRecorder {
   /** Stops ffmpeg (it writes its last fragment), cuts and indexes what is left, and records why footage stops here. */
   async stop(cause: GapCause = 'recorder-stopped', detail: string | null = null): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     const sessions = [this.previous, this.session].filter((x): x is Session => x !== null);
     this.previous = null;
     this.session = null;

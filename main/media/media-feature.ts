@@ -29,6 +29,8 @@ export interface MediaOptions {
   ffmpegPath?: string;
   ffprobePath?: string;
   stallMs?: number;
+  /** A recorder's ffmpeg hands over to a fresh one after this long (default 3600 s): see CameraRecorderDeps.runMaxS. */
+  runMaxS?: number;
 }
 
 /** What other features may use (get it with `features.get<MediaFeature>('media').service`). */
@@ -110,6 +112,7 @@ export function createMediaFeature(core: CoreContext, features: FeatureRegistry,
       segmentTimeS: opts.segmentTimeS ?? 10,
       onDiskFull: () => retention.safeDiskCheck(),
       ...(opts.stallMs !== undefined ? { stallMs: opts.stallMs } : {}),
+      ...(opts.runMaxS !== undefined ? { runMaxS: opts.runMaxS } : {}),
     }, log, core.publish);
   };
   recorders = makeRecorders();

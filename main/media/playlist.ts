@@ -2,8 +2,9 @@
  * HLS VOD playlist (version 7, fMP4) for a camera over any time range,
  * generated from the segment index; nothing is copied or re-muxed.
  *
- * - Each recorded file carries its own moov (the segment muxer writes a
- *   fresh one per file) and its timestamps restart at 0 (-reset_timestamps),
+ * - Each recorded file carries its own moov (the recorder writes each
+ *   segment as its run's init plus its fragments) and its decode times
+ *   restart at 0 (run-segmenter.ts),
  *   so every segment gets its own `#EXT-X-MAP` (init byte range of the same
  *   file) and a `#EXT-X-DISCONTINUITY` before it.
  * - `#EXT-X-PROGRAM-DATE-TIME` on every segment: the player maps media time

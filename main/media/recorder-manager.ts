@@ -4,7 +4,7 @@ import type { CameraService } from '../cameras/camera-service.js';
 import type { RecorderState, RecorderStatus } from '../api/contract/media-routes.js';
 import type { ServerEvent } from '../api/contract.js';
 import type { RecordingsStore } from '../store/recordings-store.js';
-import { CameraRecorder, type CameraRecorderDeps } from './camera-recorder.js';
+import { CameraRecorder, LIVE_POLL_MS, type CameraRecorderDeps } from './camera-recorder.js';
 import { maskCredentials } from './gap-cause.js';
 import { toGap } from './api-shapes.js';
 
@@ -21,6 +21,7 @@ export class RecorderManager {
   private readonly problems = new Map<number, string>();
   private unsubscribe: (() => void) | null = null;
   private clockTimer: NodeJS.Timeout | null = null;
+  private tickTimer: NodeJS.Timeout | null = null;
   private pending: Promise<void> = Promise.resolve();
   private stopped = false;
 
@@ -42,6 +43,35 @@ export class RecorderManager {
     this.clockTimer = setInterval(() => void this.readClocks(), CLOCK_READ_MS);
     this.clockTimer.unref();
     void this.readClocks();
+    this.scheduleTick();
+  }
+
+  /**
+   * One timer for every recorder: each reads its run file about once a
+   * second (every 150 ms while watched live), and the segments all cameras
+   * close at one moment (they are cut on the same UTC grid) are committed in
+   * one transaction, one fsync rather than one per camera.
+   */
+  private scheduleTick(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    let next = now + 1000;
+    for (const r of this.recorders.values()) next = Math.min(next, r.nextTickAt());
+    this.tickTimer = setTimeout(() => {
+      this.tickTimer = null;
+      const at = Date.now();
+      // Slack: recorders due within half a live interval are read in this round too.
+      const due = [...this.recorders.values()].filter((r) => r.nextTickAt() <= at + LIVE_POLL_MS / 2);
+      try {
+        this.store.inTransaction(() => {
+          for (const r of due) r.tick(at);
+        });
+      } catch (e) {
+        this.log.error({ err: maskCredentials(String((e as Error)?.message ?? e)) }, 'media: recording round failed');
+      }
+      this.scheduleTick();
+    }, Math.max(10, next - now));
+    this.tickTimer.unref();
   }
 
   /** Camera changes are applied one at a time, in order (a retire right after an add must win). */
@@ -145,6 +175,7 @@ export class RecorderManager {
     this.stopped = true;
     this.unsubscribe?.();
     if (this.clockTimer) clearInterval(this.clockTimer);
+    if (this.tickTimer) clearTimeout(this.tickTimer);
     await this.pending;
     const all = [...this.recorders.values()];
     this.recorders.clear();

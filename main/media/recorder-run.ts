@@ -38,7 +38,7 @@ export class RecorderRun {
     if (this.broken) return false;
     let grew = false;
     try {
-      for (let r = this.file.readNew(); r; r = this.file.readNew()) {
+      for (let r = this.file.readNew(); r; r = r.more ? this.file.readNew() : null) {
         grew = true;
         this.segmenter.push(r.chunk, r.writtenAtMs);
       }

@@ -21,8 +21,12 @@ export class RunFile {
 
   constructor(readonly path: string) {}
 
-  /** Bytes appended since the last call (null when none, or the file does not exist yet). */
-  readNew(): { chunk: Buffer; writtenAtMs: number } | null {
+  /**
+   * Bytes appended since the last call (null when none, or the file does not
+   * exist yet); `more` when there is more to read at once (a long file read
+   * for the first time).
+   */
+  readNew(): { chunk: Buffer; writtenAtMs: number; more: boolean } | null {
     if (this.fd === null) {
       try {
         this.fd = openSync(this.path, 'r');
@@ -38,7 +42,7 @@ export class RunFile {
     const n = readSync(this.fd, buf, 0, want, this.offset);
     if (n <= 0) return null;
     this.offset += n;
-    return { chunk: n === want ? buf : buf.subarray(0, n), writtenAtMs: st.mtimeMs };
+    return { chunk: n === want ? buf : buf.subarray(0, n), writtenAtMs: st.mtimeMs, more: this.offset < st.size };
   }
 
   /** Bytes read so far. */

@@ -4,6 +4,8 @@ import { rebaseMoof, type Fmp4Sample } from './mp4-boxes.js';
 import { packetTimesFromSamples, type PacketTimes } from './packet-times.js';
 import { SegmentClock } from './segment-timing.js';
 
+/** A run taking over holds its fragments for at most this long while waiting to be aligned with the old one. */
+const MAX_HOLD_MS = 8000;
 /** Fragments kept for recent(): a live view's playlist holds four. */
 const RECENT = 4;
 
@@ -73,8 +75,14 @@ export class RunSegmenter {
   private endAtMs = Infinity;
   /** Fragments taken into segments so far. */
   fragmentsSeen = 0;
-  /** Wall-clock start of the first fragment taken (epoch ms), null before it. */
+  /** Wall-clock start of the run's first fragment by its own clock (epoch ms), null before it. */
   firstMs: number | null = null;
+  /** Where this run ended for the next one: the start, by this run's clock, of its first fragment that belongs to the next run. */
+  cutAtMs: number | null = null;
+  /** Fragments read while waiting to be aligned with the run handing over (see holdForAlignment). */
+  private held: Array<{ f: Fmp4Fragment; ms: number }> | null = null;
+  /** Added to this run's clock once aligned. */
+  private shiftMs = 0;
 
   constructor(private readonly opts: RunSegmenterOptions) {
     if (!(opts.segmentTimeS >= 1)) throw new Error('segmentTimeS must be at least 1 s');
@@ -108,6 +116,26 @@ export class RunSegmenter {
     return this.clock.wallMs(s);
   }
 
+  /**
+   * A run taking over from another: its fragments are held (not cut, not
+   * offered to live view) until align() says how far its clock is from the
+   * old run's, so the footage of both is dated on one clock. Two RTSP
+   * sessions' clocks can differ by tens of milliseconds at first; the old
+   * run's has had longer to settle. At most `maxHoldS` of fragments are held.
+   */
+  holdForAlignment(): void {
+    this.held = [];
+  }
+
+  /** Ends the hold: `shiftMs` is added to every time of this run (0 when the old run could not say). */
+  align(shiftMs: number): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = null;
+    this.shiftMs = shiftMs;
+    for (const h of held) this.place(h.f, h.ms + shiftMs);
+  }
+
   /** The run ends at `ms` (the next run took over there): the open segment closes now if it reaches it. */
   endAt(ms: number): void {
     this.endAtMs = ms;
@@ -121,6 +149,7 @@ export class RunSegmenter {
 
   /** The run has ended: closes the open segment. */
   finish(): void {
+    this.align(0);
     if (this.open.length > 0) this.close();
     this.ended = true;
   }
@@ -136,11 +165,24 @@ export class RunSegmenter {
 
   private take(f: Fmp4Fragment): void {
     if (this.ended || f.frames === 0) return;
-    const startMs = Math.max(this.clock.wallMs(f.startS)!, Number.isFinite(this.lastEndMs) ? this.lastEndMs : -Infinity);
+    const ms = this.clock.wallMs(f.startS)!;
+    this.firstMs ??= ms;
+    if (this.held) {
+      this.held.push({ f, ms });
+      if (ms - this.held[0]!.ms > MAX_HOLD_MS) this.align(0);
+      return;
+    }
+    this.place(f, ms + this.shiftMs);
+  }
+
+  private place(f: Fmp4Fragment, wallMs: number): void {
+    if (this.ended) return;
+    const startMs = Math.max(wallMs, Number.isFinite(this.lastEndMs) ? this.lastEndMs : -Infinity);
     const d: DatedFragment = { fragment: f, startMs };
     // Already in the index (most of it before the line), or the next run's.
     if (startMs + (f.durationS * 1000) / 2 <= this.skipBeforeMs) return;
     if (this.reachesEnd(d)) {
+      this.cutAtMs ??= startMs;
       if (this.open.length > 0) this.close();
       return;
     }
@@ -149,7 +191,6 @@ export class RunSegmenter {
     if (this.open.length === 0) this.slot = slot;
     this.open.push(d);
     this.fragmentsSeen++;
-    this.firstMs ??= startMs;
     this.newest.push(d);
     if (this.newest.length > RECENT) this.newest.shift();
     this.lastEndMs = startMs + f.durationS * 1000;

@@ -9,7 +9,7 @@ export interface IndexRequest {
   cameraId: number;
   absPath: string;
   startMs: number;
-  /** From the segment list; when null (a file recovered after a crash) the probed duration is used. */
+  /** When null (a file found on disk after a crash) the duration read from the file is used. */
   endMs: number | null;
   cameraOffsetMs: number | null;
 }

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const withAudio = path.join(d, 'av.mp4');
   await ffmpegStdout(['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=30000/1001', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '3', '-map', '0:v', '-map', '1:a',
     '-c:v', 'libx264', '-preset', 'veryfast', '-g', '30', '-c:a', 'aac', '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-y', withAudio]);
-  // As the recorder writes: segment muxer, stream copy, timestamps reset per file.
+  // Segment files as the recorder writes them (older versions with ffmpeg's segment muxer; now cut by run-segmenter.ts to the same shape): stream copy, timestamps reset per file.
   await ffmpegStdout(['-i', src, '-map', '0:v:0', '-c', 'copy', '-f', 'segment', '-segment_format', 'mp4',
     '-segment_format_options', FRAG, '-segment_time', '2', '-reset_timestamps', '1', path.join(d, 'seg-%02d.mp4')]);
   // Without default_base_moof: tfhd carries an absolute base data offset.
