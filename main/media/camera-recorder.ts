@@ -49,9 +49,17 @@ export interface CameraRecorderDeps {
  * core left running (see native/stale-process.ts) before starting its own.
  */
 const PID_FILE = 'recorder.pid';
-/** The run file is read about this often (segments, the stall watchdog)… */
-export const POLL_MS = 1000;
-/** …and this often while someone watches the camera live. */
+/**
+ * While a camera is being recorded its run file is read this often: each
+ * read costs a wake-up and a few system calls whatever it finds, so every
+ * five seconds rather than every fragment (a 10 s segment is in the index at
+ * most five seconds after it closes; nothing waits on it sooner, and a crash
+ * loses nothing — the run file is cut when the core comes back)…
+ */
+export const POLL_MS = 5000;
+/** …every second while it starts, reconnects or hands over to a new run (so "recording" shows promptly)… */
+export const BUSY_POLL_MS = 1000;
+/** …and every 150 ms while someone watches the camera live. */
 export const LIVE_POLL_MS = 150;
 /** Segments that could not be written (disk full) are held for this long while space is made, then dropped with a log line. */
 const UNWRITTEN_KEEP_MS = 120_000;
@@ -66,7 +74,7 @@ interface Session {
 /**
  * One camera's recorder: a supervised ffmpeg (RTSP → one stream-copied
  * fragmented MP4 per run, see native/ffmpeg-args/recorder.ts), the run file
- * read every second and cut into 10 s segments which are written and
+ * read every few seconds and cut into 10 s segments which are written and
  * indexed at once (run-segmenter.ts), the gaps between recordings stored
  * with their cause, and live view fed from the same reads (live-tail.ts).
  *
@@ -255,7 +263,7 @@ export class CameraRecorder {
 
   /**
    * Reads the run file (RecorderManager calls this for every recorder about
-   * once a second, in one transaction, and every 150 ms for a camera someone
+   * every few seconds (POLL_MS), in one transaction, and every 150 ms for a camera someone
    * watches live): new fragments are cut into segments, the stall watchdog
    * and the hand-over between runs are checked.
    */
@@ -271,7 +279,8 @@ export class CameraRecorder {
 
   /** When this recorder should next be ticked (epoch ms). */
   nextTickAt(): number {
-    return this.lastTickAt + (this.live.active ? LIVE_POLL_MS : POLL_MS);
+    const every = this.live.active ? LIVE_POLL_MS : this.state !== 'recording' || this.previous ? BUSY_POLL_MS : POLL_MS;
+    return this.lastTickAt + every;
   }
 
   private poll(now: number): void {
@@ -318,7 +327,11 @@ export class CameraRecorder {
       // The old run has reached the cut (or stopped): both clocks have now
       // dated the same keyframe, so the new run's clock is moved onto the
       // old one's, and the old ffmpeg is stopped.
-      s!.run!.segmenter.align(oldSeg?.cutAtMs != null ? oldSeg.cutAtMs - first : 0);
+      // (An old run that stopped before the cut left its last footage in the
+      // index: the new run skips what it holds twice.)
+      const seg = s!.run!.segmenter;
+      seg.skipBeforeMs = Math.max(seg.skipBeforeMs, this.lastSegmentEndMs ?? -Infinity);
+      seg.align(oldSeg?.cutAtMs != null ? oldSeg.cutAtMs - first : 0);
       this.previous = null;
       void old.proc.stop();
       return;
@@ -441,7 +454,8 @@ export class CameraRecorder {
   private checkStall(now: number): void {
     const s = this.session;
     if (!s || this.stopping || s.proc.state !== 'running') return;
-    const stallMs = this.deps.stallMs ?? Math.max(20_000, this.deps.segmentTimeS * 3000);
+    // Never shorter than two reads: progress is only seen when the run file is read.
+    const stallMs = Math.max(this.deps.stallMs ?? Math.max(20_000, this.deps.segmentTimeS * 3000), 2 * POLL_MS);
     if (now - this.lastProgressAt <= stallMs) return;
     const { cause, line } = gapCauseOf(this.stderrTail);
     this.restartSession(s, line ?? `no data from the camera for ${Math.round((now - this.lastProgressAt) / 1000)} s`, cause === 'stream-ended' && !line ? 'timeout' : cause, false);
@@ -484,11 +498,19 @@ export class CameraRecorder {
   /** Stops ffmpeg (it writes its last fragment), cuts and indexes what is left, and records why footage stops here. */
   async stop(cause: GapCause = 'recorder-stopped', detail: string | null = null): Promise<void> {
     this.stopping = true;
-    const sessions = [this.previous, this.session].filter((x): x is Session => x !== null);
+    const previous = this.previous;
+    const current = this.session;
     this.previous = null;
     this.session = null;
-    // Each exit handler finishes its run (the rest of the file cut, the file deleted).
-    await Promise.all(sessions.map((s) => s.proc.stop()));
+    // Each exit handler finishes its run (the rest of the file cut, the file
+    // deleted). Mid hand-over, the old run first: the new one then skips the
+    // footage the old one already holds.
+    if (previous) await previous.proc.stop();
+    if (current) {
+      const seg = current.run?.segmenter;
+      if (previous && seg) seg.skipBeforeMs = Math.max(seg.skipBeforeMs, this.lastSegmentEndMs ?? -Infinity);
+      await current.proc.stop();
+    }
     let q: Promise<unknown>;
     do {
       q = this.queue;

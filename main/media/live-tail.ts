@@ -15,7 +15,7 @@ const PRIME = 4;
  *
  * On demand only: while someone has asked for the playlist or a fragment in
  * the last 20 s, the recorder reads its run file every 150 ms instead of
- * every second and hands each fragment here; otherwise nothing is kept.
+ * every few seconds and hands each fragment here; otherwise nothing is kept.
  */
 export class LiveTail {
   readonly feed = new LiveFeed();

@@ -4,7 +4,7 @@ import type { CameraService } from '../cameras/camera-service.js';
 import type { RecorderState, RecorderStatus } from '../api/contract/media-routes.js';
 import type { ServerEvent } from '../api/contract.js';
 import type { RecordingsStore } from '../store/recordings-store.js';
-import { CameraRecorder, LIVE_POLL_MS, type CameraRecorderDeps } from './camera-recorder.js';
+import { BUSY_POLL_MS, CameraRecorder, LIVE_POLL_MS, type CameraRecorderDeps } from './camera-recorder.js';
 import { maskCredentials } from './gap-cause.js';
 import { toGap } from './api-shapes.js';
 
@@ -47,15 +47,15 @@ export class RecorderManager {
   }
 
   /**
-   * One timer for every recorder: each reads its run file about once a
-   * second (every 150 ms while watched live), and the segments all cameras
+   * One timer for every recorder: each reads its run file every few
+   * seconds (every 150 ms while watched live), and the segments all cameras
    * close at one moment (they are cut on the same UTC grid) are committed in
    * one transaction, one fsync rather than one per camera.
    */
   private scheduleTick(): void {
     if (this.stopped) return;
     const now = Date.now();
-    let next = now + 1000;
+    let next = now + BUSY_POLL_MS;
     for (const r of this.recorders.values()) next = Math.min(next, r.nextTickAt());
     this.tickTimer = setTimeout(() => {
       this.tickTimer = null;

@@ -5,7 +5,7 @@ import { packetTimesFromSamples, type PacketTimes } from './packet-times.js';
 import { SegmentClock } from './segment-timing.js';
 
 /** A run taking over holds its fragments for at most this long while waiting to be aligned with the old one. */
-const MAX_HOLD_MS = 8000;
+const MAX_HOLD_MS = 15_000;
 /** Fragments kept for recent(): a live view's playlist holds four. */
 const RECENT = 4;
 

@@ -55,7 +55,7 @@ export interface RecorderOptions extends RtspInputOptions {
  * ffmpeg writes the file, not a pipe to the app: footage keeps reaching the
  * disk while the app is busy or even after it has crashed (the restarted
  * app cuts and indexes what was written), and a Node process taking a
- * stream off a pipe costs more in wake-ups than reading a file once a second.
+ * stream off a pipe costs more in wake-ups than reading a file every few seconds.
  */
 export function buildRecorderArgs(opts: RecorderOptions): FfmpegInvocation {
   const outputFile = requireNonEmptyString('outputFile', opts.outputFile);
