@@ -9,7 +9,7 @@ import { gapCauseOf, maskCredentials } from './gap-cause.js';
 import { LiveTail } from './live-tail.js';
 import { RecorderRun } from './recorder-run.js';
 import { PARTIAL_SUFFIX, RUN_PREFIX, runFileName, runStartFromFileName, SEGMENT_PREFIX, segmentFileName, segmentStartFromFileName } from './recording-files.js';
-import type { CutSegment, RunSegmenterOptions } from './run-segmenter.js';
+import type { RunSegmenterOptions, SegmentWriter } from './run-segmenter.js';
 import type { SegmentIndexer } from './segment-indexer.js';
 
 export interface RecorderSource {
@@ -61,8 +61,6 @@ export const POLL_MS = 5000;
 export const BUSY_POLL_MS = 1000;
 /** …and every 150 ms while someone watches the camera live. */
 export const LIVE_POLL_MS = 150;
-/** Segments that could not be written (disk full) are held for this long while space is made, then dropped with a log line. */
-const UNWRITTEN_KEEP_MS = 120_000;
 
 /** One ffmpeg of this recorder and the run it is writing now (a new run file each time the supervisor starts it). */
 interface Session {
@@ -99,7 +97,6 @@ export class CameraRecorder {
   private restarts = 0;
   private stopping = false;
   private recovering = false;
-  private unwritten: Array<{ seg: CutSegment; since: number }> = [];
   readonly cameraDir: string;
   readonly live: LiveTail;
   /** Crash safety: where this camera's ffmpeg pid is kept while it runs. */
@@ -176,8 +173,70 @@ export class CameraRecorder {
   private segmenterOptions(): RunSegmenterOptions {
     return {
       segmentTimeS: this.deps.segmentTimeS,
-      onSegment: (seg) => this.keep(seg),
+      writer: this.segmentWriter(),
       onFragment: (f, init) => this.live.offer(f, init),
+    };
+  }
+
+  /**
+   * Writes each segment as it is cut: `seg-<start>.mp4.part`, appended at
+   * every read, renamed to its final name and indexed once whole (the bytes
+   * hashed are the bytes written). A segment that cannot be written (the
+   * disk is full) is dropped, recorded as a gap with that cause, and
+   * retention is asked to make room; the next segment is tried afresh.
+   */
+  private segmentWriter(): SegmentWriter {
+    let fd: number | null = null;
+    let partial = '';
+    let failed: string | null = null;
+    const fail = (e: unknown): void => {
+      failed ??= (e as Error).message;
+      if (fd !== null) {
+        try {
+          closeSync(fd);
+        } catch {
+          /* already closed */
+        }
+      }
+      fd = null;
+    };
+    return {
+      begin: (startMs) => {
+        failed = null;
+        partial = path.join(this.cameraDir, segmentFileName(startMs) + PARTIAL_SUFFIX);
+        try {
+          fd = openSync(partial, 'w');
+        } catch (e) {
+          fail(e);
+        }
+      },
+      write: (parts) => {
+        if (fd === null) return;
+        try {
+          writevSync(fd, parts as Buffer[]);
+        } catch (e) {
+          fail(e);
+        }
+      },
+      end: (seg) => {
+        try {
+          if (failed === null && fd !== null) {
+            closeSync(fd);
+            fd = null;
+            const abs = partial.slice(0, -PARTIAL_SUFFIX.length);
+            renameSync(partial, abs);
+            const row = this.deps.indexer.insertCut({ cameraId: this.cameraId, absPath: abs, seg, cameraOffsetMs: this.deps.cameraOffsetMs(this.cameraId) });
+            if (row) this.onIndexed(row);
+            return;
+          }
+        } catch (e) {
+          fail(e);
+        }
+        rmSync(partial, { force: true });
+        this.deps.log.error({ cameraId: this.cameraId, startMs: seg.startMs, endMs: seg.endMs, err: failed }, 'recorder: a segment could not be written and is lost; making room');
+        this.deps.store.insertClosedGap(this.cameraId, seg.startMs, seg.endMs, 'disk-full', `the segment could not be written: ${failed}`);
+        this.deps.onDiskFull();
+      },
     };
   }
 
@@ -291,7 +350,6 @@ export class CameraRecorder {
       if (this.state === 'starting' || this.state === 'reconnecting') this.setState('recording');
     }
     this.handOver(now);
-    this.retryUnwritten(now);
     if (s?.run?.broken) this.restartSession(s, `the recording is not readable (${s.run.broken})`, 'unknown', true);
     else this.checkStall(now);
   }
@@ -344,52 +402,6 @@ export class CameraRecorder {
     this.session.run?.segmenter.holdForAlignment();
   }
 
-  /** Writes a segment cut from the run and indexes it: the bytes hashed are the bytes written. */
-  private keep(seg: CutSegment): void {
-    try {
-      this.write(seg);
-    } catch (e) {
-      this.deps.log.error({ cameraId: this.cameraId, err: (e as Error).message }, 'recorder: could not write a segment; holding it while space is made');
-      this.unwritten.push({ seg, since: Date.now() });
-      this.deps.onDiskFull();
-    }
-  }
-
-  private write(seg: CutSegment): void {
-    const name = segmentFileName(seg.startMs);
-    const abs = path.join(this.cameraDir, name);
-    const partial = abs + PARTIAL_SUFFIX;
-    const fd = openSync(partial, 'w');
-    try {
-      writevSync(fd, seg.parts);
-    } catch (e) {
-      closeSync(fd);
-      rmSync(partial, { force: true });
-      throw e;
-    }
-    closeSync(fd);
-    renameSync(partial, abs);
-    const row = this.deps.indexer.insertCut({ cameraId: this.cameraId, absPath: abs, seg, cameraOffsetMs: this.deps.cameraOffsetMs(this.cameraId) });
-    if (row) this.onIndexed(row);
-  }
-
-  private retryUnwritten(now: number): void {
-    if (this.unwritten.length === 0) return;
-    const waiting = this.unwritten;
-    this.unwritten = [];
-    for (const u of waiting) {
-      if (now - u.since > UNWRITTEN_KEEP_MS) {
-        this.deps.log.error({ cameraId: this.cameraId, startMs: u.seg.startMs, endMs: u.seg.endMs }, 'recorder: a segment could not be written for 2 minutes and is lost');
-        continue;
-      }
-      try {
-        this.write(u.seg);
-      } catch {
-        this.unwritten.push(u);
-      }
-    }
-  }
-
   private finishRun(run: RecorderRun): void {
     try {
       run.finish();
@@ -440,7 +452,7 @@ export class CameraRecorder {
         if (!name.startsWith(RUN_PREFIX) || startedMs === null) continue;
         const abs = path.join(this.cameraDir, name);
         try {
-          const run = RecorderRun.recovered(abs, startedMs, { ...this.segmenterOptions(), onFragment: undefined }, this.deps.log.child({ cameraId: this.cameraId }));
+          const run = RecorderRun.recovered(abs, startedMs, { segmentTimeS: this.deps.segmentTimeS, writer: this.segmentWriter() }, this.deps.log.child({ cameraId: this.cameraId }));
           run.segmenter.skipBeforeMs = this.deps.store.lastSegment(this.cameraId)?.endMs ?? -Infinity;
           run.finish();
           this.deps.log.info({ cameraId: this.cameraId, file: name, fragments: run.segmenter.fragmentsSeen }, 'recovered footage a stopped recorder left in its run file');
@@ -516,7 +528,6 @@ export class CameraRecorder {
       q = this.queue;
       await q;
     } while (q !== this.queue);
-    this.retryUnwritten(Date.now());
     const open = this.deps.store.openGapOf(this.cameraId);
     if (!open) this.openGapIfNone(cause, detail);
     this.live.stop();

@@ -52,7 +52,7 @@ export class LiveTail {
     } else if (f.startMs <= (this.feed.newestPdtMs() ?? -Infinity)) {
       return; // already given when the viewer arrived
     }
-    this.feed.add(f.fragment.moof, f.fragment.mdat, f.fragment.durationS, f.startMs);
+    this.feed.add(f.moof, f.mdat, f.durationS, f.startMs);
   }
 
   /** Forgets the picture (the recorder stopped, or nobody is watching). */

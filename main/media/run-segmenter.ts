@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { Fmp4StreamSplitter, type Fmp4Fragment, type Fmp4Init } from './fmp4-stream.js';
-import { rebaseMoof, type Fmp4Sample } from './mp4-boxes.js';
+import { rebaseMoof } from './mp4-boxes.js';
 import { packetTimesFromSamples, type PacketTimes } from './packet-times.js';
 import { SegmentClock } from './segment-timing.js';
 
@@ -9,24 +9,35 @@ const MAX_HOLD_MS = 15_000;
 /** Fragments kept for recent(): a live view's playlist holds four. */
 const RECENT = 4;
 
-/** A segment cut from a run: the bytes of a standalone fMP4 file and everything the index needs, computed from those bytes. */
+/** A segment cut from a run, once its last byte has been handed to the writer: everything the index needs, computed from those bytes. */
 export interface CutSegment {
   /** Wall-clock start of its first frame and end of its last, epoch ms. */
   startMs: number;
   endMs: number;
-  /** The file, in order: the run's init section (ftyp + moov), then each fragment (moof rebased to decode time 0, mdat). */
-  parts: Buffer[];
   bytes: number;
   /** Length of the init section: the #EXT-X-MAP byte range. */
   initBytes: number;
-  /** SHA-256 (hex) of exactly `parts`, in order. */
+  /** SHA-256 (hex) of exactly the bytes written, in order. */
   sha256: string;
   packets: PacketTimes;
 }
 
-/** A fragment as the run gave it, dated. */
+/**
+ * Where a segment's bytes go as they are cut: the run's init section
+ * (ftyp + moov) first, then each fragment (moof rebased to decode time 0,
+ * mdat), a few at a time, so no more than one read's worth is held.
+ */
+export interface SegmentWriter {
+  begin(startMs: number): void;
+  write(parts: readonly Buffer[]): void;
+  end(seg: CutSegment): void;
+}
+
+/** A fragment as the run gave it, dated: what live view serves. */
 export interface DatedFragment {
-  fragment: Fmp4Fragment;
+  moof: Buffer;
+  mdat: readonly Buffer[];
+  durationS: number;
   /** Wall-clock time of its first frame, epoch ms. */
   startMs: number;
 }
@@ -34,9 +45,22 @@ export interface DatedFragment {
 export interface RunSegmenterOptions {
   /** Segments are cut at the first keyframe on or after each multiple of this on the UTC clock (so cameras' segments line up). */
   segmentTimeS: number;
-  onSegment: (seg: CutSegment) => void;
+  writer: SegmentWriter;
   /** Every fragment, dated, as it is read (live view). */
   onFragment?: (f: DatedFragment, init: Fmp4Init) => void;
+}
+
+/** The segment being cut: its bytes have gone to the writer; only its hash and frame times are kept. */
+interface OpenSegment {
+  slot: number;
+  startMs: number;
+  endMs: number;
+  /** Each track's decode time at the segment's start, subtracted from every fragment's. */
+  bases: Map<number, number>;
+  hash: Hash;
+  bytes: number;
+  pts: number[];
+  keys: boolean[];
 }
 
 /**
@@ -45,8 +69,10 @@ export interface RunSegmenterOptions {
  * whose first frame falls in one `segmentTimeS` slot of the UTC clock. Each
  * segment's decode times are moved back to start at 0, so the files are the
  * same standalone fMP4 files ffmpeg's segment muxer wrote with
- * -reset_timestamps, and the index gets their SHA-256 and frame times from
- * the bytes in memory: nothing is read back.
+ * -reset_timestamps. Bytes go to the writer as they are read, and the
+ * segment's SHA-256 and frame times are computed from those same bytes:
+ * nothing is read back, and nothing but the hash state and the frame times
+ * is held between reads (no garbage for the collector to promote).
  *
  * Dating: stream time 0 of a run is when its first packet arrived, which is
  * not seen directly; each read gives when the file was last written (its
@@ -54,41 +80,42 @@ export interface RunSegmenterOptions {
  * `written − stream end` as the anchor.
  *
  * Hand-over between two runs of one camera (a reconnect, a rotation):
- * `skipBeforeMs` drops fragments already in the index, `endAtMs` ends the
+ * `skipBeforeMs` drops fragments already in the index, `endAt` ends the
  * run at the next run's first fragment (a fragment is dropped when most of
- * it lies after that time).
+ * it lies after that time), and the new run's clock is aligned with the
+ * old one's (holdForAlignment, align).
  */
 export class RunSegmenter {
   private readonly splitter: Fmp4StreamSplitter;
   private readonly clock = new SegmentClock();
   private init: Fmp4Init | null = null;
-  private open: DatedFragment[] = [];
+  private open: OpenSegment | null = null;
+  /** Bytes of the open segment cut in this read, handed to the writer in one go at its end. */
+  private pendingParts: Buffer[] = [];
   /** The newest fragments, across segment boundaries, for a live viewer who has just arrived. */
   private newest: DatedFragment[] = [];
-  private slot = -1;
   private lastEndMs = -Infinity;
   private pending: Fmp4Fragment[] = [];
   private ended = false;
+  private endAtMs = Infinity;
+  /** Fragments read while waiting to be aligned with the run handing over (see holdForAlignment). */
+  private held: Array<{ f: Fmp4Fragment; ms: number }> | null = null;
+  /** Added to this run's clock once aligned. */
+  private shiftMs = 0;
   /** Fragments whose first frame is before this (epoch ms) are already recorded elsewhere. */
   skipBeforeMs = -Infinity;
-  /** Fragments from this wall time on belong to the next run. */
-  private endAtMs = Infinity;
   /** Fragments taken into segments so far. */
   fragmentsSeen = 0;
   /** Wall-clock start of the run's first fragment by its own clock (epoch ms), null before it. */
   firstMs: number | null = null;
   /** Where this run ended for the next one: the start, by this run's clock, of its first fragment that belongs to the next run. */
   cutAtMs: number | null = null;
-  /** Fragments read while waiting to be aligned with the run handing over (see holdForAlignment). */
-  private held: Array<{ f: Fmp4Fragment; ms: number }> | null = null;
-  /** Added to this run's clock once aligned. */
-  private shiftMs = 0;
 
   constructor(private readonly opts: RunSegmenterOptions) {
     if (!(opts.segmentTimeS >= 1)) throw new Error('segmentTimeS must be at least 1 s');
     this.splitter = new Fmp4StreamSplitter({
       init: (init) => {
-        if (this.init && this.open.length > 0) this.close();
+        if (this.init) this.close();
         this.init = init;
       },
       fragment: (f) => this.pending.push(f),
@@ -104,6 +131,7 @@ export class RunSegmenter {
     const batch = this.pending;
     this.pending = [];
     for (const f of batch) this.take(f);
+    this.flush();
   }
 
   /** Sets the anchor from a known time: stream time `endS` was written at `writtenAtMs` (a recovered run's last fragment and its mtime). */
@@ -111,17 +139,12 @@ export class RunSegmenter {
     this.clock.observe(endS, writtenAtMs);
   }
 
-  /** Wall time (epoch ms) of the run's stream time `s`, once anything has been read. */
-  wallMs(s: number): number | null {
-    return this.clock.wallMs(s);
-  }
-
   /**
    * A run taking over from another: its fragments are held (not cut, not
    * offered to live view) until align() says how far its clock is from the
    * old run's, so the footage of both is dated on one clock. Two RTSP
    * sessions' clocks can differ by tens of milliseconds at first; the old
-   * run's has had longer to settle. At most `maxHoldS` of fragments are held.
+   * run's has had longer to settle. At most MAX_HOLD_MS of fragments are held.
    */
   holdForAlignment(): void {
     this.held = [];
@@ -134,15 +157,15 @@ export class RunSegmenter {
     this.held = null;
     this.shiftMs = shiftMs;
     for (const h of held) this.place(h.f, h.ms + shiftMs);
+    this.flush();
   }
 
   /** The run ends at `ms` (the next run took over there): the open segment closes now if it reaches it. */
   endAt(ms: number): void {
     this.endAtMs = ms;
-    if (this.open.length > 0 && this.reachesEnd(this.open[this.open.length - 1]!)) this.close();
   }
 
-  /** The newest `n` (at most RECENT) fragments of the run, dated, with its init (a live viewer who has just arrived). */
+  /** The newest `n` (at most four) fragments of the run, dated, with its init (a live viewer who has just arrived). */
   recent(n: number): { init: Fmp4Init; fragments: DatedFragment[] } | null {
     return this.init ? { init: this.init, fragments: this.newest.slice(-n) } : null;
   }
@@ -150,17 +173,8 @@ export class RunSegmenter {
   /** The run has ended: closes the open segment. */
   finish(): void {
     this.align(0);
-    if (this.open.length > 0) this.close();
+    this.close();
     this.ended = true;
-  }
-
-  /** Wall-clock end of the last fragment taken (epoch ms), or null before any. */
-  get endMs(): number | null {
-    return Number.isFinite(this.lastEndMs) ? this.lastEndMs : null;
-  }
-
-  private reachesEnd(d: DatedFragment): boolean {
-    return d.startMs + (d.fragment.durationS * 1000) / 2 > this.endAtMs;
   }
 
   private take(f: Fmp4Fragment): void {
@@ -177,58 +191,68 @@ export class RunSegmenter {
 
   private place(f: Fmp4Fragment, wallMs: number): void {
     if (this.ended) return;
-    const startMs = Math.max(wallMs, Number.isFinite(this.lastEndMs) ? this.lastEndMs : -Infinity);
-    const d: DatedFragment = { fragment: f, startMs };
+    const startMs = Math.max(wallMs, this.lastEndMs);
+    const halfMs = (f.durationS * 1000) / 2;
     // Already in the index (most of it before the line), or the next run's.
-    if (startMs + (f.durationS * 1000) / 2 <= this.skipBeforeMs) return;
-    if (this.reachesEnd(d)) {
+    if (startMs + halfMs <= this.skipBeforeMs) return;
+    if (startMs + halfMs > this.endAtMs) {
       this.cutAtMs ??= startMs;
-      if (this.open.length > 0) this.close();
+      this.close();
       return;
     }
     const slot = Math.floor(startMs / (this.opts.segmentTimeS * 1000));
-    if (this.open.length > 0 && slot !== this.slot) this.close();
-    if (this.open.length === 0) this.slot = slot;
-    this.open.push(d);
-    this.fragmentsSeen++;
-    this.newest.push(d);
-    if (this.newest.length > RECENT) this.newest.shift();
+    if (this.open && slot !== this.open.slot) this.close();
+    const init = this.init!;
+    if (!this.open) {
+      const bases = new Map<number, number>();
+      for (const t of f.trafs) if (t.decodeTime !== null) bases.set(t.trackId, t.decodeTime);
+      this.open = { slot, startMs, endMs: startMs, bases, hash: createHash('sha256'), bytes: 0, pts: [], keys: [] };
+      this.opts.writer.begin(startMs);
+      this.append(init.bytes);
+    }
+    const seg = this.open;
+    this.append(rebaseMoof(f.moof, seg.bases));
+    for (const p of f.mdat) this.append(p);
+    for (const s of f.videoSamples) {
+      seg.pts.push(s.pts);
+      seg.keys.push(s.key);
+    }
     this.lastEndMs = startMs + f.durationS * 1000;
-    this.opts.onFragment?.(d, this.init!);
+    seg.endMs = this.lastEndMs;
+    this.fragmentsSeen++;
+    const dated: DatedFragment = { moof: f.moof, mdat: f.mdat, durationS: f.durationS, startMs };
+    this.newest.push(dated);
+    if (this.newest.length > RECENT) this.newest.shift();
+    this.opts.onFragment?.(dated, init);
+  }
+
+  private append(part: Buffer): void {
+    const seg = this.open!;
+    seg.hash.update(part);
+    seg.bytes += part.length;
+    this.pendingParts.push(part);
+  }
+
+  private flush(): void {
+    if (this.pendingParts.length === 0) return;
+    const parts = this.pendingParts;
+    this.pendingParts = [];
+    this.opts.writer.write(parts);
   }
 
   private close(): void {
-    const init = this.init!;
-    const frags = this.open;
-    this.open = [];
-    const first = frags[0]!.fragment;
-    const bases = new Map<number, number>();
-    for (const t of first.trafs) if (t.decodeTime !== null) bases.set(t.trackId, t.decodeTime);
-    const hash = createHash('sha256');
-    const parts: Buffer[] = [init.bytes];
-    hash.update(init.bytes);
-    let bytes = init.bytes.length;
-    const samples: Fmp4Sample[] = [];
-    for (const { fragment } of frags) {
-      const moof = rebaseMoof(fragment.moof, bases);
-      parts.push(moof);
-      hash.update(moof);
-      for (const p of fragment.mdat) {
-        parts.push(p);
-        hash.update(p);
-      }
-      bytes += moof.length + fragment.mdatBytes;
-      for (const s of fragment.videoSamples) samples.push(s);
-    }
-    const last = frags[frags.length - 1]!;
-    this.opts.onSegment({
-      startMs: frags[0]!.startMs,
-      endMs: Math.round(last.startMs + last.fragment.durationS * 1000),
-      parts,
-      bytes,
-      initBytes: init.bytes.length,
-      sha256: hash.digest('hex'),
-      packets: packetTimesFromSamples(samples, init.video.timescale),
+    const seg = this.open;
+    if (!seg) return;
+    this.flush();
+    this.open = null;
+    const samples = seg.pts.map((pts, i) => ({ pts, key: seg.keys[i]! }));
+    this.opts.writer.end({
+      startMs: seg.startMs,
+      endMs: Math.round(seg.endMs),
+      bytes: seg.bytes,
+      initBytes: this.init!.bytes.length,
+      sha256: seg.hash.digest('hex'),
+      packets: packetTimesFromSamples(samples, this.init!.video.timescale),
     });
   }
 }

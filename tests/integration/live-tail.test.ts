@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fmp4StreamSplitter, type Fmp4Fragment, type Fmp4Init } from '../../main/media/fmp4-stream.js';
 import { LiveTail } from '../../main/media/live-tail.js';
 import { RecorderRun } from '../../main/media/recorder-run.js';
-import type { CutSegment } from '../../main/media/run-segmenter.js';
+import type { CutSegment, SegmentWriter } from '../../main/media/run-segmenter.js';
 import { Fmp4SampleReader } from '../../main/media/mp4-boxes.js';
 import { silentLogger } from '../../main/log/logger.js';
 import { locateFfmpeg, probeFile, ProcessOwner } from '../../native/index.js';
@@ -89,10 +89,31 @@ describe('fMP4 stream splitter', () => {
   });
 });
 
-/** Writes a cut segment as the recorder does and checks it is a standalone MP4 whose bytes are the ones hashed. */
-async function checkSegmentFile(seg: CutSegment, name: string): Promise<{ frames: number }> {
+/** Collects what a segmenter writes, segment by segment, as the recorder's writer puts it in files. */
+function collectingWriter(): { writer: SegmentWriter; segs: Array<{ seg: CutSegment; bytes: Buffer }>; writes: () => number } {
+  const segs: Array<{ seg: CutSegment; bytes: Buffer }> = [];
+  let parts: Buffer[] = [];
+  let writes = 0;
+  return {
+    segs,
+    writes: () => writes,
+    writer: {
+      begin: () => {
+        parts = [];
+      },
+      write: (p) => {
+        writes++;
+        parts.push(...p);
+      },
+      end: (seg) => segs.push({ seg, bytes: Buffer.concat(parts) }),
+    },
+  };
+}
+
+/** Writes a cut segment's bytes to a file and checks it is a standalone MP4 whose bytes are the ones hashed. */
+async function checkSegmentFile({ seg, bytes }: { seg: CutSegment; bytes: Buffer }, name: string): Promise<{ frames: number }> {
   const file = path.join(dir, name);
-  writeFileSync(file, Buffer.concat(seg.parts));
+  writeFileSync(file, bytes);
   expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(seg.sha256);
   expect(readFileSync(file).length).toBe(seg.bytes);
   const p = await probeFile(file, { ffprobePath: tools.ffprobe.path, countFrames: true });
@@ -107,8 +128,8 @@ describe('run segmenter', () => {
   it('cuts the run being written into standalone segments on the clock, dated by when the file was written', async () => {
     const a = split(stream, [stream.length]);
     const runPath = path.join(dir, 'run-live.mp4');
-    const segs: CutSegment[] = [];
-    const run = new RecorderRun(runPath, Date.now(), { segmentTimeS: 2, onSegment: (s) => segs.push(s) }, silentLogger());
+    const out = collectingWriter();
+    const run = new RecorderRun(runPath, Date.now(), { segmentTimeS: 2, writer: out.writer }, silentLogger());
     // Not there yet: ffmpeg is still connecting.
     expect(run.poll()).toBe(false);
     // As ffmpeg with -flush_packets 1 writes it: the init at once, then each fragment as it completes, in real time.
@@ -123,11 +144,14 @@ describe('run segmenter', () => {
     }
     run.finish();
     expect(existsSync(runPath)).toBe(false);
-    // Five 1 s fragments on a 2 s grid: two or three segments, contiguous, all 125 frames.
+    // Bytes reach the writer as they are read, one write per read (nothing is held for the whole segment).
+    expect(out.writes()).toBeLessThanOrEqual(5 + out.segs.length);
+    const segs = out.segs.map((s) => s.seg);
+    // Five 1 s fragments on a 2 s grid: three segments, contiguous, all 125 frames.
     expect(segs.length).toBeGreaterThanOrEqual(3);
     let frames = 0;
     for (const [i, seg] of segs.entries()) {
-      frames += (await checkSegmentFile(seg, `cut-${i}.mp4`)).frames;
+      frames += (await checkSegmentFile(out.segs[i]!, `cut-${i}.mp4`)).frames;
       if (i > 0) {
         expect(seg.startMs).toBe(segs[i - 1]!.endMs);
         // Cut at the first keyframe in each new 2 s slot of the UTC clock.
@@ -146,21 +170,21 @@ describe('run segmenter', () => {
     writeFileSync(runPath, stream);
     const wroteAt = new Date(Math.floor(Date.now() / 10_000) * 10_000 - 60_000);
     utimesSync(runPath, wroteAt, wroteAt);
-    const segs: CutSegment[] = [];
-    const run = RecorderRun.recovered(runPath, wroteAt.getTime() - 6000, { segmentTimeS: 10, onSegment: (s) => segs.push(s) }, silentLogger());
+    const out = collectingWriter();
+    const run = RecorderRun.recovered(runPath, wroteAt.getTime() - 6000, { segmentTimeS: 10, writer: out.writer }, silentLogger());
     const t0 = wroteAt.getTime() - 5000;
     // The first second is already indexed; the next run began at 4 s.
     run.segmenter.skipBeforeMs = t0 + 1000;
     run.segmenter.endAt(t0 + 4000);
     run.finish();
-    expect(segs.map((s) => [s.startMs - t0, s.endMs - t0])).toEqual([[1000, 4000]]);
-    expect((await checkSegmentFile(segs[0]!, 'recovered.mp4')).frames).toBe(75);
+    expect(out.segs.map(({ seg }) => [seg.startMs - t0, seg.endMs - t0])).toEqual([[1000, 4000]]);
+    expect((await checkSegmentFile(out.segs[0]!, 'recovered.mp4')).frames).toBe(75);
   });
 
   it('refuses a run file that is not fragmented MP4, says why, and keeps it', () => {
     const runPath = path.join(dir, 'run-garbage.mp4');
     writeFileSync(runPath, Buffer.from('this is not an mp4 file at all, just text'));
-    const run = new RecorderRun(runPath, Date.now(), { segmentTimeS: 10, onSegment: () => undefined }, silentLogger());
+    const run = new RecorderRun(runPath, Date.now(), { segmentTimeS: 10, writer: collectingWriter().writer }, silentLogger());
     run.poll();
     expect(run.broken).toMatch(/not fragmented MP4.*byte 0/);
     run.finish();
@@ -174,7 +198,7 @@ describe('live tail', () => {
     const a = split(stream, [stream.length]);
     const b = split(second, [second.length]);
     const T = Date.now() - 10_000;
-    const dated = (f: Fmp4Fragment, i: number, base: number) => ({ fragment: f, startMs: base + i * 1000 });
+    const dated = (f: Fmp4Fragment, i: number, base: number) => ({ moof: f.moof, mdat: f.mdat, durationS: f.durationS, startMs: base + i * 1000 });
     const recent = { init: a.inits[0]!, fragments: a.fragments.slice(0, 2).map((f, i) => dated(f, i, T)) };
     const tail = new LiveTail(() => recent);
     const uris = { init: (id: number) => `init-${id}.mp4`, fragment: (seq: number) => `frag-${seq}.m4s` };
