@@ -189,8 +189,12 @@ export class CameraRecorder {
     let fd: number | null = null;
     let partial = '';
     let failed: string | null = null;
+    let failedCode: string | undefined;
     const fail = (e: unknown): void => {
-      failed ??= (e as Error).message;
+      if (failed === null) {
+        failed = (e as Error).message;
+        failedCode = (e as NodeJS.ErrnoException).code;
+      }
       if (fd !== null) {
         try {
           closeSync(fd);
@@ -203,6 +207,7 @@ export class CameraRecorder {
     return {
       begin: (startMs) => {
         failed = null;
+        failedCode = undefined;
         partial = path.join(this.cameraDir, segmentFileName(startMs) + PARTIAL_SUFFIX);
         try {
           fd = openSync(partial, 'w');
@@ -233,9 +238,10 @@ export class CameraRecorder {
           fail(e);
         }
         rmSync(partial, { force: true });
-        this.deps.log.error({ cameraId: this.cameraId, startMs: seg.startMs, endMs: seg.endMs, err: failed }, 'recorder: a segment could not be written and is lost; making room');
-        this.deps.store.insertClosedGap(this.cameraId, seg.startMs, seg.endMs, 'disk-full', `the segment could not be written: ${failed}`);
-        this.deps.onDiskFull();
+        const full = failedCode === 'ENOSPC' || failedCode === 'EDQUOT';
+        this.deps.log.error({ cameraId: this.cameraId, startMs: seg.startMs, endMs: seg.endMs, err: failed }, `recorder: a segment could not be written and is lost${full ? '; making room' : ''}`);
+        this.deps.store.insertClosedGap(this.cameraId, seg.startMs, seg.endMs, full ? 'disk-full' : 'unknown', `the segment could not be written: ${failed}`);
+        if (full) this.deps.onDiskFull();
       },
     };
   }

@@ -40,8 +40,9 @@ import type { BenchSuite, Figure } from '../figure.js';
  * Linux only.
  */
 
-// A stream copy costs ~0.25 % of a core; CPU is read in ns (schedstat). 30 s spans three 10 s segments per camera.
-const RECORD_WINDOW_S = 30;
+// A stream copy costs ~0.25 % of a core; CPU is read in ns (schedstat). 60 s spans six 10 s segments per
+// camera, and evens out the core's garbage collections (one full collection of its ~40 MB heap is ~30 ms).
+const RECORD_WINDOW_S = 60;
 /** Then live views are added for the memory figure. */
 const RSS_WINDOW_S = 15;
 const WARMUP_MS = 4000;
