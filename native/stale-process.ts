@@ -19,7 +19,7 @@ import path from 'node:path';
  * process's start time (a pid alone may have been reused by an unrelated
  * process since), and on the next start asks this module to end whatever
  * that file names, but only if it is still the same process and its command
- * line still carries the owner's marker (e.g. the recorder's output pattern).
+ * line still carries the owner's marker (e.g. the recorder's `recorder=<camera folder>` argument).
  *
  * Linux reads /proc; other POSIX systems ask `ps`; on Windows nothing can be
  * verified and nothing is killed (best effort, reported as 'unverifiable').
