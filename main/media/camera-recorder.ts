@@ -481,7 +481,7 @@ export class CameraRecorder {
 
   /** Stops this ffmpeg (its run is finished as it exits), records the gap, starts a fresh one. */
   private restartSession(s: Session, why: string, cause: GapCause, error: boolean): void {
-    this.deps.log[error ? 'error' : 'warn']({ cameraId: this.cameraId, why }, 'recorder stalled; restarting it');
+    this.deps.log[error ? 'error' : 'warn']({ cameraId: this.cameraId, why }, error ? 'recorder: the recording cannot be read; starting a new run' : 'recorder stalled; restarting it');
     this.message = why;
     this.session = null;
     this.enqueue(async () => {
