@@ -181,9 +181,17 @@ export function ReviewPlayer({ ref, cameraIds, from, to, initialTime, onMarksCha
     setShuttle(0);
     // A reverse step already under way still lands: bring the second camera
     // to where the master ends up, not to the frame it was leaving.
-    void (reverseStep.current ?? Promise.resolve()).then(() => {
+    void (reverseStep.current ?? Promise.resolve()).then(async () => {
       const p = master()?.painted();
-      if (p) return syncFollowers(p.wallMs);
+      if (p) await syncFollowers(p.wallMs);
+      // The master can paint one more frame after the pause (the one its
+      // playback position had reached) while the second camera's seek is
+      // still under way, and that paint may come before the seek lands: once
+      // both have settled, put the second camera on the frame the master shows.
+      await new Promise((r) => window.setTimeout(r, 300));
+      const q = master()?.painted();
+      if (!q || shuttleRef.current !== 0 || stepDrain.current || seekDrain.current) return;
+      if (views.current.slice(1).some((v) => v && v.painted()?.wallMs !== q.wallMs)) await syncFollowers(q.wallMs);
     });
   }, [syncFollowers, setShuttle]);
 
