@@ -45,11 +45,6 @@ export class RunFile {
     return { chunk: n === want ? buf : buf.subarray(0, n), writtenAtMs: st.mtimeMs, more: this.offset < st.size };
   }
 
-  /** Bytes read so far. */
-  get bytesRead(): number {
-    return this.offset;
-  }
-
   close(): void {
     if (this.fd !== null) {
       try {
