@@ -11,6 +11,7 @@ import { RecorderRun } from './recorder-run.js';
 import { PARTIAL_SUFFIX, RUN_PREFIX, runFileName, runStartFromFileName, SEGMENT_PREFIX, segmentFileName, segmentStartFromFileName } from './recording-files.js';
 import type { RunSegmenterOptions, SegmentWriter } from './run-segmenter.js';
 import type { SegmentIndexer } from './segment-indexer.js';
+import { nextOnGrid } from './tick-grid.js';
 
 export interface RecorderSource {
   cameraId: number;
@@ -61,6 +62,13 @@ export const POLL_MS = 5000;
 export const BUSY_POLL_MS = 1000;
 /** …and every 150 ms while someone watches the camera live. */
 export const LIVE_POLL_MS = 150;
+/**
+ * Reads fall this long after each multiple of their interval on the clock:
+ * segments are cut at multiples of 10 s, and the fragment that closes one
+ * (the first keyframe interval after the boundary, 1–2 s from most cameras)
+ * is then already on disk.
+ */
+const POLL_PHASE_MS = 2500;
 
 /** One ffmpeg of this recorder and the run it is writing now (a new run file each time the supervisor starts it). */
 interface Session {
@@ -345,7 +353,8 @@ export class CameraRecorder {
   /** When this recorder should next be ticked (epoch ms). */
   nextTickAt(): number {
     const every = this.live.active ? LIVE_POLL_MS : this.state !== 'recording' || this.previous ? BUSY_POLL_MS : POLL_MS;
-    return this.lastTickAt + every;
+    // On one grid for every recorder (tick-grid.ts): one wake-up and one transaction for all cameras.
+    return nextOnGrid(this.lastTickAt, every, POLL_PHASE_MS);
   }
 
   private poll(now: number): void {

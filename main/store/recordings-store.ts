@@ -86,7 +86,16 @@ export class RecordingsStore {
   /** Prepared once: the recorders run these every few seconds per camera, and parsing the SQL cost more than running it. */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Db) {}
+  /**
+   * One transaction function, made once: better-sqlite3's db.transaction()
+   * builds four wrappers and defines their properties on every call, which
+   * cost more than the recorders' whole round of inserts.
+   */
+  private readonly transaction: (fn: () => unknown) => unknown;
+
+  constructor(private readonly db: Db) {
+    this.transaction = db.transaction((fn: () => unknown) => fn());
+  }
 
   private sql(text: string): Database.Statement {
     let st = this.statements.get(text);
@@ -96,7 +105,7 @@ export class RecordingsStore {
 
   /** Runs `fn` in one transaction: the recorders' segments of one moment are committed (and synced) together. */
   inTransaction<T>(fn: () => T): T {
-    return this.db.inTransaction ? fn() : this.db.transaction(fn)();
+    return this.db.inTransaction ? fn() : (this.transaction(fn) as T);
   }
 
   /** Adds a segment; an already-indexed path (re-listed after a restart) returns the existing row. */

@@ -13,7 +13,7 @@ import { probePacketTimes } from '../../../main/media/packet-times.js';
 import type { IndexingCpu } from '../../../main/media/segment-indexer.js';
 import { scanSegmentFile } from '../../../main/media/segment-scan.js';
 import { buildConcatList, buildKeyframeIndexArgs, ProcessOwner } from '../../../native/index.js';
-import { credentialedRtspUrl, ffmpegStdout, sleep, until } from '../../support/estate-media.js';
+import { ffmpegStdout, sleep, until } from '../../support/estate-media.js';
 import { childrenOf, procStat, rssMb, TICKS_PER_S } from '../../support/estate-proc.js';
 import { FakeCameras } from '../../support/media-fake-cameras.js';
 import { tempDir } from '../../support/temp-dir.js';
@@ -23,15 +23,15 @@ import type { BenchSuite, Figure } from '../figure.js';
  * Media: the recorder's CPU against a bare `ffmpeg -c copy` of the same
  * camera streams, clip export out of a 24-hour index against a bare concat
  * copy, the presentation re-encode against a bare libx264 run, and the core's
- * memory while recording and serving live views against an idle core.
+ * memory while recording and serving live views against the same core idle.
  *
  * Cameras are the simulated estate (4 cameras, 1280x720 25 fps H.264 over
  * RTSP with digest authentication). The core under measurement runs in a
  * process of its own (media-bench-core.ts around
  * tests/support/estate-bench-core.ts) so its memory and its children can be
  * read from /proc: the recorder's figure is its ffmpeg PLUS the whole core
- * process above an idle core's (every thread: reading the run file ffmpeg
- * writes every five seconds, cutting it into 10 s segments, hashing and writing
+ * process above what the same core cost, settled, before it had cameras
+ * (every thread: reading the run file ffmpeg writes every five seconds, cutting it into 10 s segments, hashing and writing
  * them, the inserts, garbage collection). Two baselines: the issue's raw
  * `ffmpeg -c copy` to one fMP4, and raw `-c copy` to 10 s fMP4 segments with
  * ffmpeg's own segment muxer (what the recorder used before: it costs
@@ -45,7 +45,10 @@ import type { BenchSuite, Figure } from '../figure.js';
 const RECORD_WINDOW_S = 60;
 /** Then live views are added for the memory figure. */
 const RSS_WINDOW_S = 15;
-const WARMUP_MS = 4000;
+/** One frame at the estate's 25 fps. */
+const FRAME_MS = 40;
+/** The core's own cost with no cameras, measured before they are added. */
+const IDLE_WINDOW_S = 20;
 /**
  * A core settles for this long before its CPU is read: after start-up, and
  * for a minute after its recorders start (code that runs once per segment
@@ -230,33 +233,35 @@ function baselineArgs(kind: 'raw' | 'segmented', url: string, out: string): stri
 }
 
 async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[]> {
-  // Baselines for the core: the same core, idle, with no cameras (memory, and
-  // the CPU its own timers cost, which is not the recorders').
-  const idle = await startChildCore(path.join(dir, 'idle-core'), []);
-  await sleep(CORE_SETTLE_MS / 2);
-  const idleRss: number[] = [];
-  const idleCpu0 = cpuNs(idle.pid);
-  const idleT0 = performance.now();
-  for (let i = 0; i < 10; i++) {
-    idleRss.push(rssMb(idle.pid) ?? NaN);
-    await sleep(1000);
-  }
-  const idleNsPerS = (cpuNs(idle.pid) - idleCpu0) / ((performance.now() - idleT0) / 1000);
-  await idle.stop();
-
-  const cameras = estate.cameras.map((c, i) => ({ id: i + 1, name: c.spec.name, url: credentialedRtspUrl(estate, c) }));
   mkdirSync(path.join(dir, 'raw'), { recursive: true });
-  // Baselines for CPU, running alongside. On loopback an ffmpeg's CPU depends
-  // on when it joined the RTSP server's fan-out (measured: the same command
-  // costs up to 20 % more in one place than another), so each baseline runs
-  // twice, one set started before the core's recorders and one after, in
-  // mirrored order (raw, segmented | recorder | segmented, raw): every kind's
-  // mean place in the fan-out is the recorder's.
+  // Every ffmpeg compared (each recorder, each baseline) reads a stream of
+  // its own: the camera's footage served again under another path
+  // (estate.mirror), all on one server, their frames spread evenly over the
+  // 40 ms frame interval. Measured on this machine: clients sharing a stream,
+  // or streams whose frames fall due at the same moment, are served one
+  // after another, and the first served costs 10–15 % more CPU than the last,
+  // for as long as it runs; with a stream each and spread phases, copies of
+  // the same command agree to a few per cent. Two baselines of each kind
+  // per camera, one started before the recorders and one after.
+  const kinds = ['raw', 'segmented', 'recorder', 'segmented', 'raw'] as const;
+  const mirrors = new Map<string, string>();
+  const spacingMs = FRAME_MS + FRAME_MS / (estate.cameras.length * kinds.length);
+  for (const c of estate.cameras) {
+    for (const [i, kind] of kinds.entries()) {
+      const url = new URL(await estate.mirror(c.spec.key, `${kind}-${i}`));
+      url.username = encodeURIComponent(estate.username);
+      url.password = encodeURIComponent(estate.password);
+      mirrors.set(`${c.spec.key}/${kind}/${i < 2 ? 'before' : 'after'}`, url.toString());
+      // Each stream starts pacing the moment it is added: the next one starts a fraction of a frame later.
+      await sleep(spacingMs);
+    }
+  }
+  const cameras = estate.cameras.map((c, i) => ({ id: i + 1, key: c.spec.key, name: c.spec.name, url: mirrors.get(`${c.spec.key}/recorder/after`)! }));
   const baselines: Array<{ kind: 'raw' | 'segmented'; set: 'before' | 'after'; child: ChildProcess }> = [];
   const startBaselines = (set: 'before' | 'after'): void => {
     for (const kind of set === 'before' ? (['raw', 'segmented'] as const) : (['segmented', 'raw'] as const)) {
       for (const c of cameras) {
-        const args = baselineArgs(kind, c.url, path.join(dir, 'raw', `${kind}-${set}-cam-${c.id}`));
+        const args = baselineArgs(kind, mirrors.get(`${c.key}/${kind}/${set}`)!, path.join(dir, 'raw', `${kind}-${set}-cam-${c.id}`));
         // Detached, as the core spawns its recorders (own process group and
         // session): with the kernel's autogroup scheduling a process alone in
         // its session is run more promptly, reads the stream in smaller
@@ -271,7 +276,20 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
   const core = await startChildCore(path.join(dir, 'core'), []);
   let viewers: Array<ReturnType<typeof liveViewer>> = [];
   try {
-    await sleep(WARMUP_MS);
+    // Baseline for the core: the SAME process, settled, before it has any
+    // camera (what its own timers and V8 cost, which is not the recorders';
+    // and its memory). A separate idle core measured earlier in its life
+    // costs more (V8 still compiling: 0.8 ms/s at 30–60 s against 0.35 ms/s
+    // once settled, measured), which would flatter the recorder.
+    await sleep(CORE_SETTLE_MS);
+    const idleRss: number[] = [];
+    const idleCpu0 = cpuNs(core.pid);
+    const idleT0 = performance.now();
+    for (let i = 0; i < IDLE_WINDOW_S; i++) {
+      await sleep(1000);
+      idleRss.push(rssMb(core.pid) ?? NaN);
+    }
+    const idleNsPerS = (cpuNs(core.pid) - idleCpu0) / ((performance.now() - idleT0) / 1000);
     startBaselines('before');
     core.addCameras(cameras);
     const recorders = async () => (await (await fetch(`${core.url}/api/media/recorders`, { headers: { authorization: `Bearer ${core.token}` } })).json()) as Array<{ cameraId: number; state: string }>;
@@ -365,7 +383,7 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
       },
       {
         name: 'core.rss_mb', value: round(Math.max(...coreRss), 1), unit: 'MiB', baseline: round(Math.max(...idleRss), 1),
-        baselineLabel: 'idle core, no cameras (peak RSS)', goal: `${cameras.length} cameras recording + ${cameras.length} live views polled every 1 s`,
+        baselineLabel: 'the same core settled, before its cameras were added (peak RSS)', goal: `${cameras.length} cameras recording + ${cameras.length} live views polled every 1 s`,
       },
       {
         name: 'core.children_rss_mb', value: round(Math.max(...childRss), 1), unit: 'MiB', baseline: round(Math.max(...rawRss), 1),
