@@ -308,6 +308,7 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
     const t0 = performance.now();
     const rec0 = cpu(recPids);
     const raw0 = cpu(pidsOf('raw'));
+    const rawBefore0 = cpu(pidsOf('raw', 'before'));
     const seg0 = cpu(pidsOf('segmented'));
     const core0 = cpuNs(core.pid);
     const index0 = await core.indexingCpu();
@@ -317,6 +318,7 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
     const recNs = cpu(recPids) - rec0;
     // Two baseline processes per camera and kind (before + after): halve for one.
     const rawNs = (cpu(pidsOf('raw')) - raw0) / 2;
+    const rawBeforeNs = cpu(pidsOf('raw', 'before')) - rawBefore0;
     const segNs = (cpu(pidsOf('segmented')) - seg0) / 2;
 
     // Any ffprobe the core ran as a fallback is short-lived: its CPU lands in the core's cutime when reaped.
@@ -360,6 +362,14 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
       {
         name: 'recorder.ffmpeg_cpu_ratio', value: pct(recNs), unit: '% CPU/camera', baseline: pct(rawNs),
         baselineLabel: 'raw ffmpeg -c copy to one fMP4, as above', goal: 'the recorder ffmpeg alone',
+      },
+      {
+        // The same command twice, on streams of their own: how far two sets
+        // of identical ffmpegs disagree in this run is how finely the ratios
+        // above can be read (measured on this machine: 2–10 %).
+        name: 'recorder.raw_sets_ratio', value: pct(rawNs * 2 - rawBeforeNs), unit: '% CPU/camera', baseline: pct(rawBeforeNs),
+        baselineLabel: 'the first set of raw ffmpeg -c copy (started before the recorders)',
+        goal: 'the second, identical set (started after): the resolution of the ratios above, ideally 1.00',
       },
       {
         name: 'recorder.vs_segment_muxer_ratio', value: pct(recNs + coreNs), unit: '% CPU/camera', baseline: pct(segNs),
