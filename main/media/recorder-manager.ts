@@ -63,9 +63,11 @@ export class RecorderManager {
       // Slack: recorders due within half a live interval are read in this round too.
       const due = [...this.recorders.values()].filter((r) => r.nextTickAt() <= at + LIVE_POLL_MS / 2);
       try {
-        this.store.inTransaction(() => {
-          for (const r of due) r.tick(at);
-        });
+        if (due.length > 0) {
+          this.store.inTransaction(() => {
+            for (const r of due) r.tick(at);
+          });
+        }
       } catch (e) {
         this.log.error({ err: maskCredentials(String((e as Error)?.message ?? e)) }, 'media: recording round failed');
       }

@@ -24,7 +24,7 @@ export async function until(what: string, check: () => boolean | Promise<boolean
  * cameras feature hands it to the recorder (the simulated cameras use digest
  * authentication, so a recorder without them gets 401).
  */
-export function credentialedRtspUrl(estate: SimEstate, camera: EstateCamera): string {
+export function credentialedRtspUrl(estate: SimEstate, camera: Pick<EstateCamera, 'rtspUrl'>): string {
   const u = new URL(camera.rtspUrl);
   u.username = encodeURIComponent(estate.username);
   u.password = encodeURIComponent(estate.password);

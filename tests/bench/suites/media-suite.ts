@@ -13,7 +13,7 @@ import { probePacketTimes } from '../../../main/media/packet-times.js';
 import type { IndexingCpu } from '../../../main/media/segment-indexer.js';
 import { scanSegmentFile } from '../../../main/media/segment-scan.js';
 import { buildConcatList, buildKeyframeIndexArgs, ProcessOwner } from '../../../native/index.js';
-import { ffmpegStdout, sleep, until } from '../../support/estate-media.js';
+import { credentialedRtspUrl, ffmpegStdout, sleep, until } from '../../support/estate-media.js';
 import { childrenOf, procStat, rssMb, TICKS_PER_S } from '../../support/estate-proc.js';
 import { FakeCameras } from '../../support/media-fake-cameras.js';
 import { tempDir } from '../../support/temp-dir.js';
@@ -31,8 +31,9 @@ import type { BenchSuite, Figure } from '../figure.js';
  * tests/support/estate-bench-core.ts) so its memory and its children can be
  * read from /proc: the recorder's figure is its ffmpeg PLUS the whole core
  * process above what the same core cost, settled, before it had cameras
- * (every thread: reading the run file ffmpeg writes every five seconds, cutting it into 10 s segments, hashing and writing
- * them, the inserts, garbage collection). Two baselines: the issue's raw
+ * (every thread: reading the run file ffmpeg writes every five seconds,
+ * cutting it into 10 s segments, hashing and writing them, the inserts,
+ * garbage collection). Two baselines: the issue's raw
  * `ffmpeg -c copy` to one fMP4, and raw `-c copy` to 10 s fMP4 segments with
  * ffmpeg's own segment muxer (what the recorder used before: it costs
  * 11–16 % more than the copy by itself, see native/ffmpeg-args/recorder.ts).
@@ -241,25 +242,24 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
   // or streams whose frames fall due at the same moment, are served one
   // after another, and the first served costs 10–15 % more CPU than the last,
   // for as long as it runs; with a stream each and spread phases, copies of
-  // the same command agree to a few per cent. Two baselines of each kind
-  // per camera, one started before the recorders and one after.
-  const kinds = ['raw', 'segmented', 'recorder', 'segmented', 'raw'] as const;
+  // the same command agree far better (recorder.raw_sets_ratio shows by how
+  // much in each run). Two baselines of each kind per camera, one started
+  // before the recorders and one after.
+  const streams = [['raw', 'before'], ['segmented', 'before'], ['recorder', 'now'], ['segmented', 'after'], ['raw', 'after']] as const;
   const mirrors = new Map<string, string>();
-  const spacingMs = FRAME_MS + FRAME_MS / (estate.cameras.length * kinds.length);
+  const spacingMs = FRAME_MS + FRAME_MS / (estate.cameras.length * streams.length);
   for (const c of estate.cameras) {
-    for (const [i, kind] of kinds.entries()) {
-      const url = new URL(await estate.mirror(c.spec.key, `${kind}-${i}`));
-      url.username = encodeURIComponent(estate.username);
-      url.password = encodeURIComponent(estate.password);
-      mirrors.set(`${c.spec.key}/${kind}/${i < 2 ? 'before' : 'after'}`, url.toString());
+    for (const [kind, set] of streams) {
+      const url = await estate.mirror(c.spec.key, `${kind}-${set}`);
+      mirrors.set(`${c.spec.key}/${kind}/${set}`, credentialedRtspUrl(estate, { rtspUrl: url }));
       // Each stream starts pacing the moment it is added: the next one starts a fraction of a frame later.
       await sleep(spacingMs);
     }
   }
-  const cameras = estate.cameras.map((c, i) => ({ id: i + 1, key: c.spec.key, name: c.spec.name, url: mirrors.get(`${c.spec.key}/recorder/after`)! }));
+  const cameras = estate.cameras.map((c, i) => ({ id: i + 1, key: c.spec.key, name: c.spec.name, url: mirrors.get(`${c.spec.key}/recorder/now`)! }));
   const baselines: Array<{ kind: 'raw' | 'segmented'; set: 'before' | 'after'; child: ChildProcess }> = [];
   const startBaselines = (set: 'before' | 'after'): void => {
-    for (const kind of set === 'before' ? (['raw', 'segmented'] as const) : (['segmented', 'raw'] as const)) {
+    for (const kind of ['raw', 'segmented'] as const) {
       for (const c of cameras) {
         const args = baselineArgs(kind, mirrors.get(`${c.key}/${kind}/${set}`)!, path.join(dir, 'raw', `${kind}-${set}-cam-${c.id}`));
         // Detached, as the core spawns its recorders (own process group and
