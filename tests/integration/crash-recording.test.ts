@@ -130,7 +130,11 @@ describe('crash safety: SIGKILL during recording', () => {
     const lastOld = after.filter((s) => s.startMs < firstNew.startMs).at(-1)!;
     const outage = gaps().find((g) => g.startMs >= lastOld.endMs - 1000 && g.startMs <= firstNew.startMs);
     expect(outage).toBeDefined();
-    expect(['recorder-stopped', 'unknown']).toContain(outage!.cause);
+    // The gap carries the latest reason footage is missing: the crash, or —
+    // when GStreamer's test server answers the new recorder's first request
+    // with 503 while it is still tearing down the killed orphan's session
+    // (seen once under a full test run) — that refusal.
+    expect(['recorder-stopped', 'unknown', 'unavailable']).toContain(outage!.cause);
     expect(outage!.endMs).toBe(firstNew.startMs);
     // No hole anywhere in the timeline without a gap over it.
     for (let i = 1; i < after.length; i++) {
