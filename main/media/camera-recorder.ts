@@ -51,22 +51,25 @@ export interface CameraRecorderDeps {
  */
 const PID_FILE = 'recorder.pid';
 /**
- * While a camera is being recorded its run file is read this often: each
- * read costs a wake-up and a few system calls whatever it finds, so every
- * five seconds rather than every fragment (a 10 s segment is in the index at
- * most five seconds after it closes; nothing waits on it sooner, and a crash
- * loses nothing — the run file is cut when the core comes back)…
+ * While a camera is being recorded its run file is read once per segment
+ * length, at most this long apart: each read costs a wake-up and a few
+ * system calls whatever it finds, and a segment is closed at the read that
+ * brings its last fragment (run-segmenter.ts), so one read per segment
+ * indexes every segment, a few seconds after it ends (POLL_PHASE_MS).
+ * Nothing waits on it sooner (live view has its own pace, below), and a
+ * crash loses nothing: the run file is cut when the core comes back…
  */
-export const POLL_MS = 5000;
+const MAX_POLL_MS = 10_000;
 /** …every second while it starts, reconnects or hands over to a new run (so "recording" shows promptly)… */
 export const BUSY_POLL_MS = 1000;
 /** …and every 150 ms while someone watches the camera live. */
 export const LIVE_POLL_MS = 150;
 /**
  * Reads fall this long after each multiple of their interval on the clock:
- * segments are cut at multiples of 10 s, and the fragment that closes one
- * (the first keyframe interval after the boundary, 1–2 s from most cameras)
- * is then already on disk.
+ * segments are cut at multiples of their length on the UTC clock, and the
+ * fragment that ends one (written by ffmpeg when the first keyframe on or
+ * after the boundary arrives: within 1–2 s from most cameras) is then
+ * already on disk.
  */
 const POLL_PHASE_MS = 2500;
 
@@ -102,6 +105,8 @@ export class CameraRecorder {
   private readonly stderrTail: string[] = [];
   private readonly logLimiter = new LogRateLimiter(10, 30_000);
   private lastTickAt = 0;
+  /** How often the run file is read while recording (MAX_POLL_MS). */
+  private readonly pollMs: number;
   private restarts = 0;
   private stopping = false;
   private recovering = false;
@@ -121,6 +126,7 @@ export class CameraRecorder {
     this.pidFile = path.join(this.cameraDir, PID_FILE);
     this.marker = `recorder=${this.cameraDir}`;
     this.lastSegmentEndMs = deps.store.lastSegment(source.cameraId)?.endMs ?? null;
+    this.pollMs = Math.min(deps.segmentTimeS * 1000, MAX_POLL_MS);
   }
 
   get cameraId(): number {
@@ -336,7 +342,7 @@ export class CameraRecorder {
 
   /**
    * Reads the run file (RecorderManager calls this for every recorder about
-   * every few seconds (POLL_MS), in one transaction, and every 150 ms for a camera someone
+   * once per segment length (pollMs), in one transaction, and every 150 ms for a camera someone
    * watches live): new fragments are cut into segments, the stall watchdog
    * and the hand-over between runs are checked.
    */
@@ -352,7 +358,7 @@ export class CameraRecorder {
 
   /** When this recorder should next be ticked (epoch ms). */
   nextTickAt(): number {
-    const every = this.live.active ? LIVE_POLL_MS : this.state !== 'recording' || this.previous ? BUSY_POLL_MS : POLL_MS;
+    const every = this.live.active ? LIVE_POLL_MS : this.state !== 'recording' || this.previous ? BUSY_POLL_MS : this.pollMs;
     // On one grid for every recorder (tick-grid.ts): one wake-up and one transaction for all cameras.
     return nextOnGrid(this.lastTickAt, every, POLL_PHASE_MS);
   }
@@ -482,7 +488,7 @@ export class CameraRecorder {
     const s = this.session;
     if (!s || this.stopping || s.proc.state !== 'running') return;
     // Never shorter than two reads: progress is only seen when the run file is read.
-    const stallMs = Math.max(this.deps.stallMs ?? Math.max(20_000, this.deps.segmentTimeS * 3000), 2 * POLL_MS);
+    const stallMs = Math.max(this.deps.stallMs ?? Math.max(20_000, this.deps.segmentTimeS * 3000), 2 * this.pollMs);
     if (now - this.lastProgressAt <= stallMs) return;
     const { cause, line } = gapCauseOf(this.stderrTail);
     this.restartSession(s, line ?? `no data from the camera for ${Math.round((now - this.lastProgressAt) / 1000)} s`, cause === 'stream-ended' && !line ? 'timeout' : cause, false);

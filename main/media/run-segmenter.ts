@@ -200,7 +200,8 @@ export class RunSegmenter {
       this.close();
       return;
     }
-    const slot = Math.floor(startMs / (this.opts.segmentTimeS * 1000));
+    const slotMs = this.opts.segmentTimeS * 1000;
+    const slot = Math.floor(startMs / slotMs);
     if (this.open && slot !== this.open.slot) this.close();
     const init = this.init!;
     if (!this.open) {
@@ -224,6 +225,12 @@ export class RunSegmenter {
     this.newest.push(dated);
     if (this.newest.length > RECENT) this.newest.shift();
     this.opts.onFragment?.(dated, init);
+    // This fragment reaches the end of its slot, so the next one (which
+    // starts where this one ends, or later) belongs to the next: the segment
+    // is whole now. Closed at this read rather than at the one that brings
+    // the next fragment, a keyframe interval later, so one read per segment
+    // length indexes every segment (camera-recorder.ts).
+    if (Math.floor(this.lastEndMs / slotMs) !== slot) this.close();
   }
 
   private append(part: Buffer): void {

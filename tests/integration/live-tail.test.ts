@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fmp4StreamSplitter, type Fmp4Fragment, type Fmp4Init } from '../../main/media/fmp4-stream.js';
 import { LiveTail } from '../../main/media/live-tail.js';
 import { RecorderRun } from '../../main/media/recorder-run.js';
-import type { CutSegment, SegmentWriter } from '../../main/media/run-segmenter.js';
+import { RunSegmenter, type CutSegment, type SegmentWriter } from '../../main/media/run-segmenter.js';
 import { Fmp4SampleReader } from '../../main/media/mp4-boxes.js';
 import { silentLogger } from '../../main/log/logger.js';
 import { locateFfmpeg, probeFile, ProcessOwner } from '../../native/index.js';
@@ -163,6 +163,33 @@ describe('run segmenter', () => {
     // A fragment is written when it is complete: the first began one second before it reached the disk.
     expect(Math.abs(segs[0]!.startMs - (writtenAt[0]! - 1000))).toBeLessThan(150);
     expect(segs.at(-1)!.endMs - segs[0]!.startMs).toBe(5000);
+  });
+
+  it('closes a segment at the read that brings the fragment ending its slot, not a keyframe interval later', () => {
+    const a = split(stream, [stream.length]);
+    const out = collectingWriter();
+    const seg = new RunSegmenter({ segmentTimeS: 2, writer: out.writer });
+    // Stream time 0 is a multiple of 2 s on the clock: fragment i (1 s each) starts at t0 + i s.
+    const t0 = Math.floor(Date.now() / 2000) * 2000 - 60_000;
+    const push = (i: number): void => {
+      const f = a.fragments[i]!;
+      seg.push(Buffer.concat([...(i === 0 ? [a.inits[0]!.bytes] : []), f.moof, ...f.mdat]), t0 + (i + 1) * 1000);
+    };
+    const closed = (): number[][] => out.segs.map(({ seg: s }) => [s.startMs - t0, s.endMs - t0]);
+    push(0);
+    // Ends at 1 s, inside its 2 s slot: the segment goes on.
+    expect(closed()).toEqual([]);
+    push(1);
+    // Ends on the 2 s boundary: whatever comes next is the next slot's, so the segment is whole now.
+    expect(closed()).toEqual([[0, 2000]]);
+    push(2);
+    expect(closed()).toEqual([[0, 2000]]);
+    push(3);
+    push(4);
+    expect(closed()).toEqual([[0, 2000], [2000, 4000]]);
+    seg.finish();
+    expect(closed()).toEqual([[0, 2000], [2000, 4000], [4000, 5000]]);
+    expect(out.segs.reduce((n, s) => n + s.seg.packets.frameTimesS.length, 0)).toBe(125);
   });
 
   it('dates a run a crash left behind by its last write, skips what the index has, and ends where the next run took over', async () => {

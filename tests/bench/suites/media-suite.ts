@@ -237,23 +237,20 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
   mkdirSync(path.join(dir, 'raw'), { recursive: true });
   // Every ffmpeg compared (each recorder, each baseline) reads a stream of
   // its own: the camera's footage served again under another path
-  // (estate.mirror), all on one server, their frames spread evenly over the
-  // 40 ms frame interval. Measured on this machine: clients sharing a stream,
-  // or streams whose frames fall due at the same moment, are served one
-  // after another, and the first served costs 10–15 % more CPU than the last,
-  // for as long as it runs; with a stream each and spread phases, copies of
-  // the same command agree far better (recorder.raw_sets_ratio shows by how
-  // much in each run). Two baselines of each kind per camera, one started
-  // before the recorders and one after.
+  // (estate.mirror). The estate paces every stream from one timer, serving
+  // them in an order that rotates each frame (SimEstate sharedPacingMs):
+  // measured on this machine, with a timer per stream, identical clients
+  // differ by 5–10 % for as long as they run, by where their stream's
+  // frames fall among the others'; with the shared, rotating pacer every
+  // client is served first as often as last (recorder.raw_sets_ratio shows
+  // how closely identical clients agree in each run). Two baselines of each
+  // kind per camera, one started before the recorders and one after.
   const streams = [['raw', 'before'], ['segmented', 'before'], ['recorder', 'now'], ['segmented', 'after'], ['raw', 'after']] as const;
   const mirrors = new Map<string, string>();
-  const spacingMs = FRAME_MS + FRAME_MS / (estate.cameras.length * streams.length);
   for (const c of estate.cameras) {
     for (const [kind, set] of streams) {
       const url = await estate.mirror(c.spec.key, `${kind}-${set}`);
       mirrors.set(`${c.spec.key}/${kind}/${set}`, credentialedRtspUrl(estate, { rtspUrl: url }));
-      // Each stream starts pacing the moment it is added: the next one starts a fraction of a frame later.
-      await sleep(spacingMs);
     }
   }
   const cameras = estate.cameras.map((c, i) => ({ id: i + 1, key: c.spec.key, name: c.spec.name, url: mirrors.get(`${c.spec.key}/recorder/now`)! }));
@@ -546,7 +543,7 @@ export const mediaSuite: BenchSuite = {
     if (process.platform !== 'linux') throw new Error('the media bench reads /proc: Linux only');
     const tmp = tempDir('cctv-bench-media-');
     // The four demo cameras; 30 s loops (generated once per machine, then cached).
-    const estate = new SimEstate({ cameras: demoEstateCameras, loopS: 30 });
+    const estate = new SimEstate({ cameras: demoEstateCameras, loopS: 30, sharedPacingMs: FRAME_MS });
     let estateUp = false;
     try {
       await estate.start();
