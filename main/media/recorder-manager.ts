@@ -47,8 +47,8 @@ export class RecorderManager {
   }
 
   /**
-   * One timer for every recorder: each reads its run file once per
-   * segment length (every 150 ms while watched live), and the segments all cameras
+   * One timer for every recorder: each reads its run file every five
+   * seconds (every 150 ms while watched live), and the segments all cameras
    * close at one moment (they are cut on the same UTC grid) are committed in
    * one transaction, one fsync rather than one per camera.
    */

@@ -228,8 +228,8 @@ export class RunSegmenter {
     // This fragment reaches the end of its slot, so the next one (which
     // starts where this one ends, or later) belongs to the next: the segment
     // is whole now. Closed at this read rather than at the one that brings
-    // the next fragment, a keyframe interval later, so one read per segment
-    // length indexes every segment (camera-recorder.ts).
+    // the next fragment, a keyframe interval later: a segment is indexed at
+    // the first read after it ends (camera-recorder.ts).
     if (Math.floor(this.lastEndMs / slotMs) !== slot) this.close();
   }
 
