@@ -51,22 +51,22 @@ export interface CameraRecorderDeps {
  */
 const PID_FILE = 'recorder.pid';
 /**
- * While a camera is being recorded its run file is read every five seconds
- * (or once per segment, for shorter segments): each read costs a wake-up
- * and a few system calls whatever it finds, and a segment is closed at the
- * read that brings its last fragment (run-segmenter.ts), so a 10 s segment
- * is in the index a few seconds after it ends (POLL_PHASE_MS). Nothing waits
- * on it sooner (live view has its own pace, below), and a crash loses
- * nothing: the run file is cut when the core comes back.
+ * While a camera is being recorded its run file is read every five
+ * seconds: each read costs a wake-up and a few system calls whatever it
+ * finds, and a segment is closed at the read that brings its last fragment
+ * (run-segmenter.ts), so a 10 s segment is in the index a few seconds after
+ * it ends (POLL_PHASE_MS). Nothing waits on it sooner (live view has its own
+ * pace, below), and a crash loses nothing: the run file is cut when the
+ * core comes back.
  *
  * Not every ten seconds, though that halves the reads: measured with four
  * cameras, reading 10 s of each at once made V8 promote three times as much
- * to the old generation per scavenge (a round's work no longer fits between
- * two scavenges), and the old generation then needed a full mark-compact
- * about every 40 s instead of every few minutes, which doubled the core's
- * CPU. Five seconds keeps each round's garbage young…
+ * to the old generation per scavenge (--trace-gc-nvp), and the old
+ * generation then needed a full mark-compact about every 40 s instead of
+ * every few minutes, which doubled the core's CPU. Five seconds keeps each
+ * round's garbage young…
  */
-const MAX_POLL_MS = 5_000;
+export const POLL_MS = 5000;
 /** …every second while it starts, reconnects or hands over to a new run (so "recording" shows promptly)… */
 export const BUSY_POLL_MS = 1000;
 /** …and every 150 ms while someone watches the camera live. */
@@ -112,8 +112,6 @@ export class CameraRecorder {
   private readonly stderrTail: string[] = [];
   private readonly logLimiter = new LogRateLimiter(10, 30_000);
   private lastTickAt = 0;
-  /** How often the run file is read while recording (MAX_POLL_MS). */
-  private readonly pollMs: number;
   private restarts = 0;
   private stopping = false;
   private recovering = false;
@@ -133,7 +131,6 @@ export class CameraRecorder {
     this.pidFile = path.join(this.cameraDir, PID_FILE);
     this.marker = `recorder=${this.cameraDir}`;
     this.lastSegmentEndMs = deps.store.lastSegment(source.cameraId)?.endMs ?? null;
-    this.pollMs = Math.min(deps.segmentTimeS * 1000, MAX_POLL_MS);
   }
 
   get cameraId(): number {
@@ -349,7 +346,7 @@ export class CameraRecorder {
 
   /**
    * Reads the run file (RecorderManager calls this for every recorder about
-   * every five seconds (pollMs), in one transaction, and every 150 ms for a camera someone
+   * every five seconds (POLL_MS), in one transaction, and every 150 ms for a camera someone
    * watches live): new fragments are cut into segments, the stall watchdog
    * and the hand-over between runs are checked.
    */
@@ -365,7 +362,7 @@ export class CameraRecorder {
 
   /** When this recorder should next be ticked (epoch ms). */
   nextTickAt(): number {
-    const every = this.live.active ? LIVE_POLL_MS : this.state !== 'recording' || this.previous ? BUSY_POLL_MS : this.pollMs;
+    const every = this.live.active ? LIVE_POLL_MS : this.state !== 'recording' || this.previous ? BUSY_POLL_MS : POLL_MS;
     // On one grid for every recorder (tick-grid.ts): one wake-up and one transaction for all cameras.
     return nextOnGrid(this.lastTickAt, every, POLL_PHASE_MS);
   }
@@ -495,7 +492,7 @@ export class CameraRecorder {
     const s = this.session;
     if (!s || this.stopping || s.proc.state !== 'running') return;
     // Never shorter than two reads: progress is only seen when the run file is read.
-    const stallMs = Math.max(this.deps.stallMs ?? Math.max(20_000, this.deps.segmentTimeS * 3000), 2 * this.pollMs);
+    const stallMs = Math.max(this.deps.stallMs ?? Math.max(20_000, this.deps.segmentTimeS * 3000), 2 * POLL_MS);
     if (now - this.lastProgressAt <= stallMs) return;
     const { cause, line } = gapCauseOf(this.stderrTail);
     this.restartSession(s, line ?? `no data from the camera for ${Math.round((now - this.lastProgressAt) / 1000)} s`, cause === 'stream-ended' && !line ? 'timeout' : cause, false);
