@@ -130,8 +130,8 @@ export class SegmentIndexer {
       const rel = this.relative(req.absPath);
       const { seg } = req;
       this.count('segments', 1);
-      if (seg.packets.frameTimesS.length === 0 || this.store.hasPath(req.cameraId, rel)) return null;
-      return this.store.insertSegment({
+      if (seg.packets.frameTimesS.length === 0) return null;
+      return this.store.insertSegmentIfNew({
         cameraId: req.cameraId,
         startMs: seg.startMs,
         endMs: Math.max(seg.startMs, seg.endMs),

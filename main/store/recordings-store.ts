@@ -110,13 +110,22 @@ export class RecordingsStore {
 
   /** Adds a segment; an already-indexed path (re-listed after a restart) returns the existing row. */
   insertSegment(s: NewSegment): SegmentRow {
-    const existing = this.sql('SELECT * FROM media_segments WHERE camera_id = ? AND path = ?').get(s.cameraId, s.path) as RawSegment | undefined;
-    if (existing) return toSegment(existing);
-    const info = this.sql(
+    return this.insertSegmentIfNew(s) ?? toSegment(this.sql('SELECT * FROM media_segments WHERE camera_id = ? AND path = ?').get(s.cameraId, s.path) as RawSegment);
+  }
+
+  /**
+   * Adds a segment and returns its row, or null when its path is already
+   * indexed (the row there is kept as it is). One statement: this runs for
+   * every segment of every camera, in the recorders' read transaction.
+   */
+  insertSegmentIfNew(s: NewSegment): SegmentRow | null {
+    const r = this.sql(
       `INSERT INTO media_segments (camera_id, start_ms, end_ms, frame_count, bytes, init_bytes, path, sha256, keyframes, camera_offset_ms, indexed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(s.cameraId, s.startMs, s.endMs, s.frameCount, s.bytes, s.initBytes, s.path, s.sha256, JSON.stringify(s.keyframes), s.cameraOffsetMs, s.indexedAt);
-    return this.segment(Number(info.lastInsertRowid))!;
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (camera_id, path) DO NOTHING
+       RETURNING *`,
+    ).get(s.cameraId, s.startMs, s.endMs, s.frameCount, s.bytes, s.initBytes, s.path, s.sha256, JSON.stringify(s.keyframes), s.cameraOffsetMs, s.indexedAt) as RawSegment | undefined;
+    return r ? toSegment(r) : null;
   }
 
   segment(id: number): SegmentRow | undefined {

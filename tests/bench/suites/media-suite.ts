@@ -17,6 +17,7 @@ import { credentialedRtspUrl, ffmpegStdout, sleep, until } from '../../support/e
 import { childrenOf, procStat, rssMb, TICKS_PER_S } from '../../support/estate-proc.js';
 import { FakeCameras } from '../../support/media-fake-cameras.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { compiledBenchCore } from './compiled-bench-core.js';
 import type { BenchSuite, Figure } from '../figure.js';
 
 /**
@@ -29,7 +30,8 @@ import type { BenchSuite, Figure } from '../figure.js';
  * RTSP with digest authentication). The core under measurement runs in a
  * process of its own (media-bench-core.ts around
  * tests/support/estate-bench-core.ts) so its memory and its children can be
- * read from /proc: the recorder's figure is its ffmpeg PLUS the whole core
+ * read from /proc, compiled by tsc as the packaged app is
+ * (compiled-bench-core.ts): the recorder's figure is its ffmpeg PLUS the whole core
  * process above what the same core cost, settled, before it had cameras
  * (every thread: reading the run file ffmpeg writes every five seconds,
  * cutting it into 10 s segments, hashing and writing them, the inserts,
@@ -79,8 +81,7 @@ interface ChildCore {
 }
 
 async function startChildCore(dataDir: string, cameras: Array<{ id: number; name: string; url: string }>): Promise<ChildCore> {
-  const script = new URL('./media-bench-core.ts', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify({ dataDir, cameras })], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [compiledBenchCore(), JSON.stringify({ dataDir, cameras })], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);

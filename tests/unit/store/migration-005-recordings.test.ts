@@ -18,6 +18,16 @@ describe('migration 005 recordings', () => {
     expect(store.segmentsBetween(1, 11_000, 20_000)).toEqual([]);
   });
 
+  it('adds a segment only if its path is new, keeping the row already there', () => {
+    const first = { ...seg, path: '1/seg-b.mp4', startMs: 20_000, endMs: 30_000 };
+    const row = store.insertSegmentIfNew(first)!;
+    expect(row).toMatchObject({ path: '1/seg-b.mp4', startMs: 20_000, endMs: 30_000, frameCount: 250, sha256: 'a'.repeat(64), keyframes: [0, 1] });
+    expect(store.insertSegmentIfNew({ ...first, sha256: 'b'.repeat(64), endMs: 31_000 })).toBeNull();
+    expect(store.segment(row.id)).toEqual(row);
+    expect(store.insertSegment({ ...first, sha256: 'c'.repeat(64) })).toEqual(row);
+    expect(() => store.insertSegmentIfNew({ ...first, path: '1/seg-c.mp4', endMs: 10 })).toThrow(/CHECK/);
+  });
+
   it('keeps one open gap per camera and closes it', () => {
     store.openGap(1, 11_000, 'timeout', null);
     expect(() => db.prepare("INSERT INTO media_gaps (camera_id, start_ms, cause) VALUES (1, 12000, 'x')").run()).toThrow(/UNIQUE/);
