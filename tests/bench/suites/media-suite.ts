@@ -43,9 +43,10 @@ import type { BenchSuite, Figure } from '../figure.js';
  * Linux only.
  */
 
-// A stream copy costs ~0.25 % of a core; CPU is read in ns (schedstat). 60 s spans six 10 s segments per
-// camera, and evens out the core's garbage collections (one full collection of its ~40 MB heap is ~30 ms).
-const RECORD_WINDOW_S = 60;
+// A stream copy costs ~0.25 % of a core; CPU is read in ns (schedstat). 120 s spans twelve 10 s segments
+// per camera and evens out what the core does now and then: one full collection of its ~40 MB heap is
+// ~30 ms, and its CPU over 30 s windows varies from 1.05 to 1.7 ms/s when settled (measured).
+const RECORD_WINDOW_S = 120;
 /** Then live views are added for the memory figure. */
 const RSS_WINDOW_S = 15;
 /** One frame at the estate's 25 fps. */
@@ -53,13 +54,23 @@ const FRAME_MS = 40;
 /** The core's own cost with no cameras, measured before they are added. */
 const IDLE_WINDOW_S = 20;
 /**
- * A core settles for this long before its CPU is read: after start-up, and
- * for a minute after its recorders start (code that runs once per segment
- * gets hot slowly), V8 compiles and collects on background threads
- * (measured: 6–7 ms/s at first, ~2 ms/s after 20 s, tens of µs/s after
- * 70 s), which is not what recording costs day after day.
+ * A core settles for this long after start-up before its idle CPU is read:
+ * V8 compiles and collects on background threads (measured: 6–7 ms/s at
+ * first, ~2 ms/s after 20 s, tens of µs/s after 70 s), which is not what
+ * it costs day after day.
  */
 const CORE_SETTLE_MS = 60_000;
+/**
+ * After its recorders start the core settles for longer: code that runs
+ * once per 5 s read or per 10 s segment gets hot slowly. Measured on this
+ * machine (compiled core, four cameras, --trace-opt and perf): TurboFan
+ * still compiled the segmenter's functions in bursts 70–280 s after the
+ * cameras were added (one of 19 ms), its first full collection came at
+ * ~140 s, and the core's CPU came down from 2–5 ms/s in its first three
+ * minutes to 1.1–1.7 ms/s from then on, where it stayed for the ten minutes
+ * measured. Recording costs the latter day after day.
+ */
+const RECORDING_SETTLE_MS = 180_000;
 const CLIP_S = 60;
 const SEGMENTS_PER_DAY = 8640;
 const DAY_CAMERA = 9;
@@ -293,7 +304,7 @@ async function recordingFigures(estate: SimEstate, dir: string): Promise<Figure[
     const recorders = async () => (await (await fetch(`${core.url}/api/media/recorders`, { headers: { authorization: `Bearer ${core.token}` } })).json()) as Array<{ cameraId: number; state: string }>;
     await until('all four recorders to record', async () => (await recorders()).filter((r) => r.state === 'recording').length === cameras.length, 60_000, 500);
     startBaselines('after');
-    await sleep(CORE_SETTLE_MS);
+    await sleep(RECORDING_SETTLE_MS);
 
     const recPids = childrenOf(core.pid, 'ffmpeg').map((s) => s.pid);
     if (recPids.length !== cameras.length) throw new Error(`expected ${cameras.length} recorder ffmpegs under the core, found ${recPids.length}`);
