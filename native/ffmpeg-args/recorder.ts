@@ -67,9 +67,15 @@ export function buildRecorderArgs(opts: RecorderOptions): FfmpegInvocation {
     '-nostats',
     // Warnings and above only: the supervisor logs stderr.
     '-loglevel', 'level+warning',
-    // genpts: some cameras send packets without pts; discardcorrupt: drop
-    // packets the demuxer flags as corrupt rather than muxing garbage.
-    '-fflags', '+genpts+discardcorrupt',
+    // discardcorrupt: drop packets the demuxer flags as corrupt rather than
+    // muxing garbage. Not genpts: the RTP demuxer gives every video packet
+    // the pts of its RTP timestamp (libavformat/rtpdec.c, finalize_packet),
+    // so there is nothing for it to generate, and it routes every packet
+    // through a buffered list, a malloc and a copy each (av_read_frame);
+    // measured with perf on the benchmark's recorders, that was most of the
+    // ~1.5 % of CPU by which they exceeded a bare `-c copy`. A camera whose
+    // RTP clock is broken is recorded with useWallclockTimestamps instead.
+    '-fflags', '+discardcorrupt',
   ];
   if (opts.useWallclockTimestamps) args.push('-use_wallclock_as_timestamps', '1');
   args.push(...rtspInputArgs(opts));

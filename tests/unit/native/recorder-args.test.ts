@@ -46,6 +46,9 @@ describe('buildRecorderArgs', () => {
     expect(valueAfter(args, '-metadata')).toBe('recorder=/data/rec/cam1');
     expect(args.at(-1)).toBe('/data/rec/cam1/run-20261126T090000.000Z.mp4');
     expect(args).not.toContain('-use_wallclock_as_timestamps');
+    // Corrupt packets are dropped; pts are not regenerated (RTP gives every packet one, and genpts costs a malloc per packet).
+    expect(valueAfter(args, '-fflags')).toBe('+discardcorrupt');
+    expect(args.indexOf('-fflags')).toBeLessThan(args.indexOf('-i'));
     expect(env).toBeUndefined();
     // input options come before -i, output options after
     expect(args.indexOf('-rtsp_transport')).toBeLessThan(args.indexOf('-i'));
